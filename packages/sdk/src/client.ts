@@ -1,0 +1,108 @@
+/** @module The `Mashang` client. */
+import { ConfigurationError } from './errors/transport-errors.js';
+import { isBrowserPage } from './internal/env.js';
+import { Transport, type Hooks } from './transport.js';
+import { Merchants } from './resources/merchants.js';
+import { Health } from './schemas/key.js';
+import type { RequestOptions } from './transport.js';
+
+/** Options of {@link Mashang}. @category Client */
+export interface MashangOptions {
+  /**
+   * `sk_…` (server), `pk_…` (browser, public reads) or a client secret.
+   * @example 'sk_4fX…'
+   */
+  apiKey?: string;
+  /**
+   * Platform origin.
+   * @default 'http://127.0.0.1:8080'
+   */
+  baseUrl?: string;
+  /**
+   * Per-attempt timeout in milliseconds.
+   * @default 30000
+   */
+  timeout?: number;
+  /**
+   * Retries for network errors, 408, idempotency-lock 409, 429 and 5xx, with exponential backoff and jitter.
+   * @default 2
+   */
+  maxRetries?: number;
+  /** A `fetch` implementation, e.g. to add a proxy or to test. @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /** Request/answer observers. */
+  hooks?: Hooks;
+  /**
+   * Allow a secret key in a web page. Anyone who opens the page can read it, so this is
+   * only for local experiments.
+   * @default false
+   */
+  dangerouslyAllowBrowser?: boolean;
+  /** Act for this merchant (sends `Mashang-Merchant`). Prefer {@link Mashang.forMerchant}. */
+  merchant?: string;
+}
+
+/** The SDK's version, sent in `User-Agent` where the runtime allows it. */
+export const VERSION = '0.1.0';
+
+/**
+ * Client for the Mashang platform API.
+ *
+ * @example
+ * import { Mashang } from '@mashang/sdk';
+ * const client = new Mashang({ apiKey: process.env.MASHANG_SECRET_KEY, baseUrl: 'http://127.0.0.1:8080' });
+ * const merchant = await client.merchants.create({ name: '湖州老王面馆' });
+ * @category Client
+ */
+export class Mashang {
+  /** Merchants under your ISV account. */
+  readonly merchants: Merchants;
+  /** @internal */
+  readonly transport: Transport;
+  readonly #options: MashangOptions;
+
+  constructor(options: MashangOptions = {}) {
+    const apiKey = options.apiKey;
+    if (apiKey?.startsWith('sk_') && isBrowserPage() && !options.dangerouslyAllowBrowser) {
+      throw new ConfigurationError(
+        'A secret key (sk_…) was given to the SDK in a web page, where anyone can read it. ' +
+          'Use a publishable key (pk_…) or a client secret minted by your server; ' +
+          'pass `dangerouslyAllowBrowser: true` only for local experiments.',
+      );
+    }
+    const maxRetries = options.maxRetries ?? 2;
+    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+      throw new ConfigurationError(`maxRetries must be a non-negative integer, got ${String(options.maxRetries)}`);
+    }
+    this.#options = options;
+    this.transport = new Transport({
+      apiKey,
+      baseUrl: options.baseUrl ?? 'http://127.0.0.1:8080',
+      timeout: options.timeout ?? 30_000,
+      maxRetries,
+      fetch: options.fetch,
+      hooks: options.hooks ?? {},
+      merchant: options.merchant,
+      userAgent: `mashang-sdk/${VERSION}`,
+    });
+    this.merchants = new Merchants(this.transport);
+  }
+
+  /**
+   * A client that acts for one of your merchants (the `Mashang-Merchant` header),
+   * sharing this client's key and options.
+   * @example
+   * const shop = client.forMerchant('mch_01HV…');
+   */
+  forMerchant(merchantId: string): Mashang {
+    if (!/^mch_[0-9a-zA-Z]+$/.test(merchantId)) {
+      throw new ConfigurationError(`forMerchant() needs a merchant id like 'mch_…', got '${merchantId}'`);
+    }
+    return new Mashang({ ...this.#options, merchant: merchantId });
+  }
+
+  /** `GET /healthz`: is the platform up, and on which storage. */
+  health(options?: RequestOptions): Promise<Health> {
+    return this.transport.request({ method: 'get', path: '/healthz', schema: Health, options });
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Typed client for the Mashang platform API.
+ *
+ * Offline codecs live in their own entry points so they tree-shake:
+ * `@mashang/sdk/uscc`, `@mashang/sdk/emvqr`, `@mashang/sdk/digital-link`,
+ * `@mashang/sdk/credential`, `@mashang/sdk/epcis`.
+ * @packageDocumentation
+ */
+export { Mashang, VERSION, type MashangOptions } from './client.js';
+export type { Hooks, BeforeRequestState, AfterResponseState, RequestOptions } from './transport.js';
+export { Merchants } from './resources/merchants.js';
+export * from './errors/index.js';
+export * from './schemas/index.js';

@@ -1,0 +1,4 @@
+/** @module The zod/mini schemas of the platform API; the server validates with the same ones. */
+export * from './common.js';
+export * from './merchant.js';
+export * from './key.js';
