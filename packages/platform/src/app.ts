@@ -10,15 +10,29 @@ import { authenticate } from './middleware/authenticate.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
 import { RouteRegistry, router } from './route.js';
-import { coreRoutes } from './routes/core.js';
-import { merchantRoutes } from './routes/merchants.js';
+import { CAPABILITIES } from './capabilities.js';
 import { ensureOperatorKey } from './store/accounts.js';
 
 /** A capability adds its routes (and may start background work) here. */
 export type Capability = (route: ReturnType<typeof router>, platform: Platform, app: Hono<AppEnv>) => void | Promise<void>;
 
-/** Every capability, in registration order. */
-const CAPABILITIES: Capability[] = [coreRoutes, merchantRoutes];
+function createBus(log: (entry: Record<string, unknown>) => void): Platform['bus'] {
+  const listeners = new Map<string, ((payload: Record<string, unknown>) => void | Promise<void>)[]>();
+  return {
+    on(type, listener) {
+      listeners.set(type, [...(listeners.get(type) ?? []), listener]);
+    },
+    async emit(type, payload) {
+      for (const listener of listeners.get(type) ?? []) {
+        try {
+          await listener(payload);
+        } catch (error) {
+          log({ level: 'error', msg: 'bus listener failed', type, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    },
+  };
+}
 
 /** A platform with its Hono app. */
 export interface PlatformApp {
@@ -45,6 +59,7 @@ export async function createPlatform(config: PlatformConfig, options: CreatePlat
     config,
     db,
     routes: registry,
+    bus: createBus(config.log),
     publicUrl: () => config.publicUrl ?? listeningUrl,
     setListeningUrl(url) {
       listeningUrl = url;

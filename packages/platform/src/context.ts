@@ -14,8 +14,20 @@ export type Principal =
 /** A background task started with the platform and stopped with it. */
 export type Stop = () => void | Promise<void>;
 
+/**
+ * In-process notifications between capabilities (onboarding approves a merchant → credit
+ * assigns a default grade, …). Webhooks to the outside are separate (`webhooks/`).
+ * Listeners run after the emitting transaction committed; a failing listener is logged, not rethrown.
+ */
+export interface Bus {
+  on(type: string, listener: (payload: Record<string, unknown>) => void | Promise<void>): void;
+  emit(type: string, payload: Record<string, unknown>): Promise<void>;
+}
+
 /** The running platform: configuration, storage and shared services. */
 export interface Platform {
+  /** In-process events between capabilities. */
+  readonly bus: Bus;
   readonly config: PlatformConfig;
   readonly db: Db;
   readonly routes: RouteRegistry;

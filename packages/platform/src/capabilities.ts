@@ -1,0 +1,9 @@
+/** @module The list of capabilities the platform mounts, in order. Add one line per capability. */
+import type { Capability } from './app.js';
+import { coreRoutes } from './routes/core.js';
+import { merchantRoutes } from './routes/merchants.js';
+
+export const CAPABILITIES: Capability[] = [
+  coreRoutes,
+  merchantRoutes,
+];
