@@ -198,8 +198,8 @@ describe('fetchStatusList', () => {
     const key = await importJWK(PRIVATE_JWK, 'EdDSA');
     const claims = {
       iss: 'https://mashang.example',
-      sub: 'mch_8f3kZ2pQ7xW1vN4b',
-      jti: 'cc_5tY9mR2kL8qH3wE6',
+      sub: 'mch_01KRTAKFG0K068SY1MCSGTPNE9',
+      jti: 'cc_01KSR492002CCB8AP6XSGJT3RW',
       iat: T0 / 1000,
       exp: T0 / 1000 + 365 * 86_400,
       credit: { uscc: '91350100M000100Y43', name: '老街面馆', grade: 'B', status: { list: LIST_URL, index: 7 } },

@@ -42,8 +42,8 @@ const NOW = 1_780_000_000; // 2026-05-28T20:26:40Z
 function claims(overrides: Partial<CreditClaims> = {}): CreditClaims {
   return {
     iss: 'https://mashang.example',
-    sub: 'mch_8f3kZ2pQ7xW1vN4b',
-    jti: 'cc_5tY9mR2kL8qH3wE6',
+    sub: 'mch_01KRTAKFG0K068SY1MCSGTPNE9',
+    jti: 'cc_01KSR492002CCB8AP6XSGJT3RW',
     iat: NOW,
     exp: NOW + 180 * 86_400,
     credit: {
@@ -210,7 +210,9 @@ describe('verifyCreditCode', () => {
   it('should call a well-signed token of the wrong shape malformed', async () => {
     const cases: object[] = [
       { ...claims(), sub: 'isv_1' },
+      { ...claims(), jti: 'cc_1' },
       { ...claims(), credit: { ...claims().credit, grade: 'E' } },
+      { ...claims(), credit: { ...claims().credit, score: 101 } },
       { ...claims(), credit: { ...claims().credit, uscc: '91350100M000100Y4' } },
       { ...claims(), credit: { ...claims().credit, validUntil: '2027-02-30' } },
       { ...claims(), credit: { ...claims().credit, status: { list: 'ftp://x.example/1', index: 1 } } },

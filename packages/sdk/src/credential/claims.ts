@@ -58,8 +58,8 @@ export const CreditInfo = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   /** Credit grade. */
   grade: z.enum(CREDIT_GRADES),
-  /** Score behind the grade, when the grading scheme has one. */
-  score: z.optional(z.number().check(z.nonnegative())),
+  /** Score behind the grade (0–100), when the grading scheme has one. */
+  score: z.optional(z.number().check(z.minimum(0), z.maximum(100))),
   /**
    * Last calendar day (China Standard Time) the grade is valid, `YYYY-MM-DD`. Informational: the
    * verifier enforces `exp`, which the issuer sets no later than the end of this day.
@@ -76,9 +76,9 @@ export const CreditClaims = z.object({
   /** Issuer: the platform's base URL, e.g. `https://mashang.example`. */
   iss: httpUrl(),
   /** Merchant id, `mch_…`. */
-  sub: z.string().check(z.regex(/^mch_[A-Za-z0-9]+$/, 'sub must be a merchant id mch_…')),
+  sub: z.string().check(z.regex(/^mch_[0-9A-Za-z]{8,40}$/, 'sub must be a merchant id mch_…')),
   /** Credential id, `cc_…`. */
-  jti: z.string().check(z.regex(/^cc_[A-Za-z0-9]+$/, 'jti must be a credential id cc_…')),
+  jti: z.string().check(z.regex(/^cc_[0-9A-Za-z]{8,40}$/, 'jti must be a credential id cc_…')),
   /** Issued at. */
   iat: numericDate(),
   /** Not before; absent means valid from `iat`. */
