@@ -1,0 +1,9 @@
+/**
+ * Mashang web components. Importing this module defines every element; import
+ * `@mashang/widgets/<name>` to load one alone.
+ * @packageDocumentation
+ */
+export { MashangElement, type DisplayMode, type MashangErrorDetail } from './internal/mashang-element.js';
+export { resolveLocale, translate, type Locale, type MessageKey, type Catalog } from './internal/localize.js';
+export { encodeQr, QrEncodeError, type ErrorCorrection, type QrSymbol } from './internal/qr-matrix.js';
+export { MashangQr } from './qr/define.js';
