@@ -14,6 +14,7 @@ import {
   extractCreditToken,
   getBit,
   isCredentialError,
+  isEd25519Supported,
   verifyCreditCode,
   type CreditClaims,
 } from '@mashang/sdk/credential';
@@ -72,6 +73,12 @@ describe('RFC 8037 vectors', () => {
     const key = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: RFC8037.x }, 'EdDSA');
     const { payload } = await compactVerify(`${RFC8037.signingInput}.${RFC8037.signature}`, key);
     assert.equal(new TextDecoder().decode(payload), 'Example of Ed25519 signing');
+  });
+});
+
+describe('isEd25519Supported', () => {
+  it('should be true on the Node versions the SDK supports', async () => {
+    assert.equal(await isEd25519Supported(), true);
   });
 });
 

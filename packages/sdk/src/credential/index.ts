@@ -29,6 +29,7 @@ export {
   type FetchStatusListOptions,
 } from './fetch.js';
 export { decodeStatusList, type DecodeStatusListOptions, type StatusList, type StatusPurpose } from './status-list.js';
+export { isEd25519Supported } from './support.js';
 export { MAX_TOKEN_LENGTH, creditCodeUrl, extractCreditToken } from './token.js';
 export {
   verifyCreditCode,

@@ -75,7 +75,8 @@ export interface VerifyCreditCodeResult {
  *
  * Order of checks: `malformed` → `unknown_key` → `bad_signature` → `revoked` → `expired` /
  * `not_yet_valid`. Revocation wins over the time window because it is the permanent, more
- * important message.
+ * important message. A runtime whose WebCrypto lacks Ed25519 can use no key, so it reports
+ * `unknown_key` for every code; see {@link isEd25519Supported}.
  *
  * @example
  * ```ts
