@@ -71,7 +71,10 @@ function missingKeyError(segments: readonly string[], path: string): DigitalLink
     );
   }
   const last = segments[n - 1]!;
-  if (n <= 2 && COMPRESSED.test(last) && /[0-9A-Z]/.test(last)) return compressedError(last, false);
+  // Compressed links are base64url noise: expect upper case, lower case and digits together.
+  if (n <= 2 && last.length >= 10 && COMPRESSED.test(last) && /[A-Z]/.test(last) && /[a-z]/.test(last) && /[0-9]/.test(last)) {
+    return compressedError(last, false);
+  }
   return new DigitalLinkError(
     'missing_key',
     `no GS1 primary key in the path ${quote(path)}; a Digital Link path starts with a key and its value, e.g. /01/<GTIN>, /00/<SSCC> or /414/<GLN>`,
