@@ -15,7 +15,6 @@ export {
   STATUS_PURPOSES,
   StatusListClaims,
   StatusListInfo,
-  isIsoDate,
   type CreditGrade,
 } from './claims.js';
 export { MAX_BITSTRING_BYTES, decodeBitstring, encodeBitstring, getBit } from './bitstring.js';

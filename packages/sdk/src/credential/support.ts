@@ -10,7 +10,8 @@ let support: Promise<boolean> | undefined;
 
 /**
  * Resolves to true when WebCrypto here verifies Ed25519 (checked once, against the RFC 8037
- * vector). Where it cannot (older browsers and in-app web views), {@link verifyCreditCode} reports
+ * vector). Where it cannot (older browsers and in-app web views, or any page that is not a secure
+ * context: WebCrypto needs HTTPS or localhost), {@link verifyCreditCode} reports
  * every code as `unknown_key`, because no key in the set can be used; a page can check this first
  * and fall back to the platform's own verification page instead.
  *
