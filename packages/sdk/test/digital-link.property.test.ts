@@ -89,6 +89,9 @@ const ATTRIBUTE_VALUES: Record<string, fc.Arbitrary<string>> = {
 };
 
 const pair = (ai: string, value: fc.Arbitrary<string>): fc.Arbitrary<AiValue> => value.map((v) => ({ ai, value: v }));
+/** Values for each AI in `ais`, in that order. */
+const pairs = (ais: readonly string[], values: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<AiValue[]> =>
+  ais.length === 0 ? fc.constant([]) : fc.tuple(...ais.map((ai) => pair(ai, values[ai]!))).map((t) => [...t]);
 
 const keyAndQualifiers = fc.constantFrom(...Object.keys(KEY_VALUES)).chain((ai) => {
   const seqs = SEQUENCES[ai] ?? [];
@@ -98,13 +101,11 @@ const keyAndQualifiers = fc.constantFrom(...Object.keys(KEY_VALUES)).chain((ai) 
       : fc
           .constantFrom(...seqs)
           .chain((seq) => fc.shuffledSubarray(seq))
-          .chain((ais) => (ais.length ? fc.tuple(...ais.map((q) => pair(q, QUALIFIER_VALUES[q]!))) : fc.constant([])));
+          .chain((ais) => pairs(ais, QUALIFIER_VALUES));
   return fc.record({ primaryKey: pair(ai, KEY_VALUES[ai]!), qualifiers });
 });
 
-const attributes = fc
-  .shuffledSubarray(Object.keys(ATTRIBUTE_VALUES), { maxLength: 5 })
-  .chain((ais) => (ais.length ? fc.tuple(...ais.map((a) => pair(a, ATTRIBUTE_VALUES[a]!))) : fc.constant([])));
+const attributes = fc.shuffledSubarray(Object.keys(ATTRIBUTE_VALUES), { maxLength: 5 }).chain((ais) => pairs(ais, ATTRIBUTE_VALUES));
 
 const extensionEntries = fc.uniqueArray(
   fc.tuple(
