@@ -2,8 +2,10 @@
 import type { Capability } from './app.js';
 import { coreRoutes } from './routes/core.js';
 import { merchantRoutes } from './routes/merchants.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export const CAPABILITIES: Capability[] = [
   coreRoutes,
   merchantRoutes,
+  webhookRoutes,
 ];

@@ -3,6 +3,7 @@ import { ConfigurationError } from './errors/transport-errors.js';
 import { isBrowserPage } from './internal/env.js';
 import { Transport, type Hooks } from './transport.js';
 import { Merchants } from './resources/merchants.js';
+import { Events, WebhookEndpoints } from './resources/webhook-endpoints.js';
 import { Health } from './schemas/key.js';
 import type { RequestOptions } from './transport.js';
 
@@ -57,6 +58,10 @@ export const VERSION = '0.1.0';
 export class Mashang {
   /** Merchants under your ISV account. */
   readonly merchants: Merchants;
+  /** Where the platform sends events, with their delivery log. */
+  readonly webhookEndpoints: WebhookEndpoints;
+  /** Events that happened to your merchants. */
+  readonly events: Events;
   /** @internal */
   readonly transport: Transport;
   readonly #options: MashangOptions;
@@ -86,6 +91,8 @@ export class Mashang {
       userAgent: `mashang-sdk/${VERSION}`,
     });
     this.merchants = new Merchants(this.transport);
+    this.webhookEndpoints = new WebhookEndpoints(this.transport);
+    this.events = new Events(this.transport);
   }
 
   /**

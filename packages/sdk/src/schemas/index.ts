@@ -2,3 +2,4 @@
 export * from './common.js';
 export * from './merchant.js';
 export * from './key.js';
+export * from './webhooks.js';
