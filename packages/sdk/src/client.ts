@@ -3,6 +3,7 @@ import { ConfigurationError } from './errors/transport-errors.js';
 import { isBrowserPage } from './internal/env.js';
 import { Transport, type Hooks } from './transport.js';
 import { Merchants } from './resources/merchants.js';
+import { CreditCodes, CreditRatings } from './resources/credit-codes.js';
 import { Events, WebhookEndpoints } from './resources/webhook-endpoints.js';
 import { Health } from './schemas/key.js';
 import type { RequestOptions } from './transport.js';
@@ -58,6 +59,10 @@ export const VERSION = '0.1.0';
 export class Mashang {
   /** Merchants under your ISV account. */
   readonly merchants: Merchants;
+  /** Signed credit codes (信用码) of the merchant. */
+  readonly creditCodes: CreditCodes;
+  /** Merchants' credit grades and their history. */
+  readonly creditRatings: CreditRatings;
   /** Where the platform sends events, with their delivery log. */
   readonly webhookEndpoints: WebhookEndpoints;
   /** Events that happened to your merchants. */
@@ -91,6 +96,8 @@ export class Mashang {
       userAgent: `mashang-sdk/${VERSION}`,
     });
     this.merchants = new Merchants(this.transport);
+    this.creditCodes = new CreditCodes(this.transport);
+    this.creditRatings = new CreditRatings(this.transport);
     this.webhookEndpoints = new WebhookEndpoints(this.transport);
     this.events = new Events(this.transport);
   }

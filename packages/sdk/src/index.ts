@@ -9,6 +9,7 @@
 export { Mashang, VERSION, type MashangOptions } from './client.js';
 export type { Hooks, BeforeRequestState, AfterResponseState, RequestOptions } from './transport.js';
 export { Merchants } from './resources/merchants.js';
+export { CreditCodes, CreditRatings } from './resources/credit-codes.js';
 export { WebhookEndpoints, Events } from './resources/webhook-endpoints.js';
 export * from './errors/index.js';
 export { webhooks, WebhookSignatureError, type WebhookSignatureErrorCode, type VerifyOptions as WebhookVerifyOptions, type GenerateTestHeaderOptions } from './webhooks/index.js';

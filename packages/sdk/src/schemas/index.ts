@@ -2,4 +2,5 @@
 export * from './common.js';
 export * from './merchant.js';
 export * from './key.js';
+export * from './credit.js';
 export * from './webhooks.js';
