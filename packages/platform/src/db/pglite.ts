@@ -1,4 +1,5 @@
 /** @module PGlite driver: embedded PostgreSQL (WASM) in a data directory or in memory. */
+import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db, QueryResult } from './db.js';
 
@@ -26,6 +27,7 @@ function wrap(q: Queryable, root: PGlite): Db {
 
 /** Opens PGlite at `dataDir`, or in memory when `dataDir` is undefined. */
 export async function openPglite(dataDir?: string): Promise<Db> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const pg = dataDir ? new PGlite(dataDir) : new PGlite();
   await pg.waitReady;
   return wrap(pg, pg);
