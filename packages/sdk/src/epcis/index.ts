@@ -25,3 +25,15 @@ export {
 export { canonicalDigitalLink } from './normalise.js';
 export { eventPreHashString, type EventHashOptions } from './prehash.js';
 export { eventHashId, documentEventHashIds, type EventHashAlgorithm, type EventHashIdOptions } from './hash.js';
+export {
+  objectEvent,
+  aggregationEvent,
+  transactionEvent,
+  transformationEvent,
+  associationEvent,
+  epcisDocument,
+  EPCIS_CONTEXT,
+  type EventInit,
+  type EpcisDocumentOptions,
+} from './builders.js';
+export { validateEpcisDocument, type EpcisValidationIssue, type EpcisValidationResult } from './validate.js';

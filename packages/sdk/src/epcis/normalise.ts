@@ -4,10 +4,11 @@ import { encodeDlValue, gs1CheckDigit, GS1_DL_BASE } from './epc.js';
 
 type Pair = readonly [ai: string, value: string];
 
-/** Splits `CP.REF` etc. at dots; every part must be present. */
+/** Splits `CP.REF.SERIAL` at its first `count − 1` dots (a serial may itself contain dots). */
 function parts(body: string, count: number): string[] | undefined {
   const p = body.split('.');
-  return p.length === count ? p : undefined;
+  if (p.length < count) return undefined;
+  return [...p.slice(0, count - 1), p.slice(count - 1).join('.')];
 }
 
 const digits = (s: string | undefined, min = 1, max = 99): s is string =>

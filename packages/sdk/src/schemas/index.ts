@@ -3,4 +3,5 @@ export * from './common.js';
 export * from './merchant.js';
 export * from './key.js';
 export * from './credit.js';
+export * from './payments.js';
 export * from './webhooks.js';
