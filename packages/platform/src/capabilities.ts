@@ -2,12 +2,14 @@
 import type { Capability } from './app.js';
 import { coreRoutes } from './routes/core.js';
 import { merchantRoutes } from './routes/merchants.js';
+import { paymentRoutes } from './payments/index.js';
 import { creditRoutes } from './routes/credit.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 export const CAPABILITIES: Capability[] = [
   coreRoutes,
   merchantRoutes,
+  paymentRoutes,
   creditRoutes,
   webhookRoutes,
 ];

@@ -3,6 +3,8 @@ import { ConfigurationError } from './errors/transport-errors.js';
 import { isBrowserPage } from './internal/env.js';
 import { Transport, type Hooks } from './transport.js';
 import { Merchants } from './resources/merchants.js';
+import { PaymentCodes } from './resources/payment-codes.js';
+import { Orders } from './resources/orders.js';
 import { CreditCodes, CreditRatings } from './resources/credit-codes.js';
 import { Events, WebhookEndpoints } from './resources/webhook-endpoints.js';
 import { Health } from './schemas/key.js';
@@ -59,6 +61,10 @@ export const VERSION = '0.1.0';
 export class Mashang {
   /** Merchants under your ISV account. */
   readonly merchants: Merchants;
+  /** Static payment codes (静态收款码) of the merchant you act for. */
+  readonly paymentCodes: PaymentCodes;
+  /** Dynamic orders (动态收款码) and their live status. */
+  readonly orders: Orders;
   /** Signed credit codes (信用码) of the merchant. */
   readonly creditCodes: CreditCodes;
   /** Merchants' credit grades and their history. */
@@ -96,6 +102,8 @@ export class Mashang {
       userAgent: `mashang-sdk/${VERSION}`,
     });
     this.merchants = new Merchants(this.transport);
+    this.paymentCodes = new PaymentCodes(this.transport);
+    this.orders = new Orders(this.transport);
     this.creditCodes = new CreditCodes(this.transport);
     this.creditRatings = new CreditRatings(this.transport);
     this.webhookEndpoints = new WebhookEndpoints(this.transport);

@@ -9,6 +9,8 @@
 export { Mashang, VERSION, type MashangOptions } from './client.js';
 export type { Hooks, BeforeRequestState, AfterResponseState, RequestOptions } from './transport.js';
 export { Merchants } from './resources/merchants.js';
+export { PaymentCodes } from './resources/payment-codes.js';
+export { Orders, OrderNotPaidError, type WatchOptions } from './resources/orders.js';
 export { CreditCodes, CreditRatings } from './resources/credit-codes.js';
 export { WebhookEndpoints, Events } from './resources/webhook-endpoints.js';
 export * from './errors/index.js';
