@@ -24,7 +24,7 @@ const DECIMAL = /^(\d+)(?:\.(\d{1,2}))?$/;
 export function yuanToFen(yuan: string): number {
   if (typeof yuan !== 'string') {
     throw new TypeError(
-      `yuanToFen expects a decimal string such as "12.50", got ${typeof yuan} ${String(yuan)}; ` +
+      `yuanToFen expects a decimal string such as "12.50", got ${typeof yuan === 'number' ? `the number ${yuan}` : typeof yuan}; ` +
         'amounts that are already numbers of fen need no conversion',
     );
   }

@@ -337,6 +337,8 @@ describe('encodeEmvQr', () => {
     ['a template without GUI', { merchantAccounts: [{ id: '26', fields: [{ id: '01', value: 'X' }] }] }, 'missing_field', '26.00'],
     ['an unreserved template ID outside 80–99', { unreservedTemplates: [{ id: '79', globallyUniqueId: 'G', fields: [] }] }, 'bad_value', /80–99/],
     ['a payload over 512 characters', { merchantAccounts: ['26', '27', '28', '30', '31', '32'].map((id) => ({ id, globallyUniqueId: 'G'.repeat(32), fields: [{ id: '01', value: 'v'.repeat(59) }] })) }, 'bad_length', /512/],
+    ['additional data that is not an object', { additionalData: 'B-42' }, 'bad_value', '62'],
+    ['tlvs that is not an array', { tlvs: 'x' }, 'bad_value', /tlvs must be an array/],
     ['an unpaired surrogate', { languageTemplate: { languagePreference: 'ZH', merchantNameAlt: '\uDC00' } }, 'bad_format', '64.01'],
   ] as const) {
     it(`should throw ${code} for ${what}`, () => {
@@ -552,6 +554,23 @@ describe('EMV QR properties', () => {
         onlyEmvQrErrors(() => decodeEmvQr(chars.join('')));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('should throw nothing but EmvQrError when encoding arbitrary values', () => {
+    const junk = fc.oneof(fc.anything({ withBigInt: true, withNullPrototype: true }), fc.string(), fc.array(fc.anything(), { maxLength: 3 }));
+    const loose = fc.record(
+      {
+        merchantAccounts: fc.oneof(junk, fc.array(fc.oneof(merchantAccount, fc.record({ id: junk, value: junk, fields: junk })), { maxLength: 2 })),
+        mcc: junk, currency: junk, amount: fc.oneof(junk, amount), tipIndicator: junk, countryCode: junk, merchantName: junk,
+        pointOfInitiation: junk, additionalData: fc.oneof(junk, additionalData), languageTemplate: fc.oneof(junk, languageTemplate),
+        unreservedTemplates: junk, tlvs: junk,
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(loose, validInput, junk), (value) => onlyEmvQrErrors(() => encodeEmvQr(value as EmvQrInput))),
+      { numRuns: 1000 },
     );
   });
 

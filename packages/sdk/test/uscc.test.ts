@@ -398,6 +398,10 @@ describe('validateResidentId', () => {
     });
   }
 
+  it('should throw RangeError for an invalid clock, whatever the input', () => {
+    assert.throws(() => validateResidentId('x', { now: new Date('nope') }), /options\.now must be a valid Date/);
+  });
+
   it('should accept 29 February in a leap year and today in China Standard Time', () => {
     const leap = '11010520000229001';
     assert.ok(validateResidentId(leap + computeResidentIdCheckChar(leap), { now }).valid);

@@ -66,7 +66,7 @@ export function decodeEmvQr(payload: string, options: DecodeEmvQrOptions = {}): 
     return kind === 'account' || kind === 'template' ? { ...tlv, children: parseTlvs(tlv.value, tlv.id) } : tlv;
   });
   const issues = validate(parsed, { requireMandatory: true, payloadLength: charLength(payload) });
-  if (options.strict && issues.length > 0) {
+  if (options?.strict && issues.length > 0) {
     const first = issues[0]!;
     throw new EmvQrError(first.code, `${first.message} (strict mode)`, first.tag);
   }

@@ -61,7 +61,7 @@ export function encodeEmvQr(qr: EmvQrInput, options: EncodeEmvQrOptions = {}): s
   let body = '';
   for (const tlv of ordered) body += writeTlv(tlv.id, tlv.value);
   const issues = validate(ordered, {
-    requireMandatory: options.requireMandatory ?? true,
+    requireMandatory: options?.requireMandatory ?? true,
     payloadLength: charLength(body) + 8,
   });
   if (issues.length > 0) {
@@ -77,7 +77,7 @@ function collect(qr: EmvQrInput): Map<string, ParsedTlv> {
   const out = new Map<string, ParsedTlv>();
   put(out, '00', text(qr.payloadFormatIndicator ?? '01', '00', 'payloadFormatIndicator'));
   if (qr.payloadFormatIndicator !== undefined && qr.payloadFormatIndicator !== '01') {
-    throw new EmvQrError('bad_value', `${describeTag('00')} must be 01, got ${JSON.stringify(qr.payloadFormatIndicator)}`, '00');
+    throw new EmvQrError('bad_value', `${describeTag('00')} must be 01, got ${show(qr.payloadFormatIndicator)}`, '00');
   }
   if (qr.pointOfInitiation !== undefined) put(out, '01', enumValue(qr.pointOfInitiation, POINT_OF_INITIATION, '01', 'pointOfInitiation'));
   if (!Array.isArray(qr.merchantAccounts) || qr.merchantAccounts.length === 0) {
@@ -94,16 +94,19 @@ function collect(qr: EmvQrInput): Map<string, ParsedTlv> {
   }
   if (qr.tipIndicator !== undefined) put(out, '55', enumValue(qr.tipIndicator, TIP, '55', 'tipIndicator'));
   if (qr.additionalData !== undefined) {
-    const children = subFields('62', qr.additionalData, ADDITIONAL_KEYS);
+    const children = subFields('62', object(qr.additionalData, '62', 'additionalData'), ADDITIONAL_KEYS);
     if (children.length > 0) put(out, '62', join(children), children);
   }
   if (qr.languageTemplate !== undefined) {
-    const children = subFields('64', qr.languageTemplate, LANGUAGE_KEYS);
+    const children = subFields('64', object(qr.languageTemplate, '64', 'languageTemplate'), LANGUAGE_KEYS);
     if (children.length > 0) put(out, '64', join(children), children);
+  }
+  if (qr.unreservedTemplates !== undefined && !Array.isArray(qr.unreservedTemplates)) {
+    throw new EmvQrError('bad_value', 'unreservedTemplates must be an array of { id, globallyUniqueId, fields }');
   }
   for (const template of qr.unreservedTemplates ?? []) {
     if (!isUnreservedTemplateId(template?.id)) {
-      throw new EmvQrError('bad_value', `unreservedTemplates: ID ${JSON.stringify(template?.id)} is not an unreserved template ID (80–99)`, template?.id);
+      throw new EmvQrError('bad_value', `unreservedTemplates: ID ${show(template?.id)} is not an unreserved template ID (80–99)`);
     }
     if (out.has(template.id)) throw new EmvQrError('bad_format', `${describeTag(template.id)} appears twice in unreservedTemplates`, template.id);
     const built = templateObject(template);
@@ -119,7 +122,7 @@ function put(out: Map<string, ParsedTlv>, id: string, value: string, children?: 
 function merchantAccount(account: MerchantAccount): ParsedTlv {
   const id = account?.id;
   if (!isMerchantAccountId(id)) {
-    throw new EmvQrError('bad_value', `merchantAccounts: ID ${JSON.stringify(id)} is not a Merchant Account Information ID (02–51)`, typeof id === 'string' ? id : undefined);
+    throw new EmvQrError('bad_value', `merchantAccounts: ID ${show(id)} is not a Merchant Account Information ID (02–51)`);
   }
   if (Number(id) <= 25) {
     if (!('value' in account) || 'fields' in account) {
@@ -170,6 +173,7 @@ function subFields(parent: string, source: object, keys: ReadonlyArray<readonly 
 
 /** Root order: as in `tlvs` where listed, then ascending; 00 first, 63 (added later) last. */
 function order(objects: Map<string, ParsedTlv>, tlvs: readonly EmvTlv[] | undefined): ParsedTlv[] {
+  if (tlvs !== undefined && !Array.isArray(tlvs)) throw new EmvQrError('bad_value', 'tlvs must be an array of { id, value } (only the order of IDs is used)');
   const ids: string[] = ['00'];
   for (const tlv of tlvs ?? []) {
     const id = (tlv as { id?: unknown } | null)?.id;
@@ -185,11 +189,18 @@ function list(fields: unknown, parent: string): EmvTlv[] {
   return fields.map((field: unknown) => {
     const { id, value } = (field ?? {}) as { id?: unknown; value?: unknown };
     if (typeof id !== 'string' || !/^\d\d$/.test(id)) {
-      throw new EmvQrError('bad_format', `tag ${parent}: sub-field ID must be a 2-digit string, got ${JSON.stringify(id)}`, parent);
+      throw new EmvQrError('bad_format', `tag ${parent}: sub-field ID must be a 2-digit string, got ${show(id)}`, parent);
     }
     const tag = `${parent}.${id}`;
     return { id, value: text(value, tag, 'value') };
   });
+}
+
+function object(value: unknown, tag: string, property: string): object {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new EmvQrError('bad_value', `${describeTag(tag)}: ${property} must be an object with named sub-fields`, tag);
+  }
+  return value;
 }
 
 function text(value: unknown, tag: string, property: string): string {
@@ -203,7 +214,7 @@ function text(value: unknown, tag: string, property: string): string {
 function enumValue(value: unknown, map: Readonly<Record<string, string>>, tag: string, property: string): string {
   const code = typeof value === 'string' && Object.hasOwn(map, value) ? map[value] : undefined;
   if (code === undefined) {
-    throw new EmvQrError('bad_value', `${describeTag(tag)}: ${property} must be one of ${Object.keys(map).map((k) => `'${k}'`).join(', ')}, got ${JSON.stringify(value)}`, tag);
+    throw new EmvQrError('bad_value', `${describeTag(tag)}: ${property} must be one of ${Object.keys(map).map((k) => `'${k}'`).join(', ')}, got ${show(value)}`, tag);
   }
   return code;
 }
@@ -212,4 +223,14 @@ function join(children: readonly EmvTlv[]): string {
   let value = '';
   for (const child of children) value += writeTlv(child.id, child.value);
   return value;
+}
+
+/** A value for a message; never throws (BigInt and cyclic values included). */
+function show(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

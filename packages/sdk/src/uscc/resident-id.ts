@@ -90,6 +90,10 @@ export function computeResidentIdCheckChar(first17: string): string {
  * @category Identifiers
  */
 export function validateResidentId(id: string, options: ValidateResidentIdOptions = {}): ResidentIdResult {
+  const now = options?.now ?? new Date();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw new RangeError(`options.now must be a valid Date, got ${String(now)}`);
+  }
   const normalised = normaliseInput(id, 'ID number');
   if (!normalised.ok) return normalised.failure;
   const value = normalised.value;
@@ -111,7 +115,7 @@ export function validateResidentId(id: string, options: ValidateResidentIdOption
     return failure('bad_division', `characters 1–6 (division code) are ${division}, which does not start with a GB/T 2260 province code`, 1);
   }
 
-  const dateFailure = checkBirthDate(value.slice(6, 14), options.now ?? new Date());
+  const dateFailure = checkBirthDate(value.slice(6, 14), now);
   if (dateFailure) return dateFailure;
 
   const expected = computeResidentIdCheckChar(value.slice(0, 17));
@@ -150,7 +154,6 @@ function checkBirthDate(yyyymmdd: string, now: Date): IdentifierFailure | undefi
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return failure('bad_birth_date', `characters 7–14 (birth date) give ${shown}, which is not a calendar date`, month < 1 || month > 12 ? 11 : 13);
   }
-  if (Number.isNaN(now.getTime())) throw new RangeError('options.now is an invalid Date');
   const today = new Date(now.getTime() + CST_OFFSET_MS);
   const y = today.getUTCFullYear();
   const md = (today.getUTCMonth() + 1) * 100 + today.getUTCDate();

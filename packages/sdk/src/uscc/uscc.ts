@@ -211,7 +211,7 @@ export function validateUscc(code: string, options: ValidateUsccOptions = {}): U
   }
 
   if (soft.length === 0) return { valid: true, code: value, parts };
-  if (options.allowNonStandard) return { valid: true, code: value, parts, nonStandard: soft };
+  if (options?.allowNonStandard) return { valid: true, code: value, parts, nonStandard: soft };
   return { valid: false, ...soft[0]!, overridable: true };
 }
 
