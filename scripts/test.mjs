@@ -34,7 +34,7 @@ const STEPS = [
       return { tests: passed + failed + skipped, passed, failed, skipped };
     },
   },
-  { name: 'size budgets', cmd: [node, '--conditions=@mashang/source', '--import', 'tsx', 'bench/budgets.mjs'] },
+  { name: 'size budgets', cmd: [node, 'bench/budgets.mjs'] },
   { name: 'typedoc', cmd: [node, bin('typedoc/bin/typedoc')] },
 ];
 
