@@ -5,6 +5,7 @@ import { merchantRoutes } from './routes/merchants.js';
 import { paymentRoutes } from './payments/index.js';
 import { creditRoutes } from './routes/credit.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { traceRoutes } from './routes/trace.js';
 
 export const CAPABILITIES: Capability[] = [
   coreRoutes,
@@ -12,4 +13,5 @@ export const CAPABILITIES: Capability[] = [
   paymentRoutes,
   creditRoutes,
   webhookRoutes,
+  traceRoutes,
 ];

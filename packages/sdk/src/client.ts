@@ -7,6 +7,10 @@ import { PaymentCodes } from './resources/payment-codes.js';
 import { Orders } from './resources/orders.js';
 import { CreditCodes, CreditRatings } from './resources/credit-codes.js';
 import { Events, WebhookEndpoints } from './resources/webhook-endpoints.js';
+import { Products } from './resources/products.js';
+import { Batches } from './resources/batches.js';
+import { Jobs } from './resources/jobs.js';
+import { Trace } from './resources/trace.js';
 import { Health } from './schemas/key.js';
 import type { RequestOptions } from './transport.js';
 
@@ -73,6 +77,14 @@ export class Mashang {
   readonly webhookEndpoints: WebhookEndpoints;
   /** Events that happened to your merchants. */
   readonly events: Events;
+  /** Products (商品) by GTIN, for item codes (一物一码). */
+  readonly products: Products;
+  /** Batches (批次): lots, recalls, code issuance. */
+  readonly batches: Batches;
+  /** Code-issuance jobs and their downloads. */
+  readonly jobs: Jobs;
+  /** Public trace records, scratch-PIN checks and scan reports. */
+  readonly trace: Trace;
   /** @internal */
   readonly transport: Transport;
   readonly #options: MashangOptions;
@@ -108,6 +120,10 @@ export class Mashang {
     this.creditRatings = new CreditRatings(this.transport);
     this.webhookEndpoints = new WebhookEndpoints(this.transport);
     this.events = new Events(this.transport);
+    this.products = new Products(this.transport);
+    this.batches = new Batches(this.transport);
+    this.jobs = new Jobs(this.transport);
+    this.trace = new Trace(this.transport);
   }
 
   /**

@@ -4,4 +4,5 @@ export * from './merchant.js';
 export * from './key.js';
 export * from './credit.js';
 export * from './payments.js';
+export * from './trace.js';
 export * from './webhooks.js';
