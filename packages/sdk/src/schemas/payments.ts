@@ -3,7 +3,9 @@ import * as z from 'zod/mini';
 import { ListParams, Metadata, Timestamp, prefixedId } from './common.js';
 
 /** The only currency: 人民币, amounts in 分. @category Schemas */
-export const Currency = z.enum(['CNY'], 'must be "CNY": amounts are integer 分 of 人民币 and no other currency is supported');
+export const Currency = z.enum(['CNY'], {
+  error: (issue) => (issue.input === undefined ? 'is required: send "CNY"' : 'must be "CNY": amounts are integer 分 of 人民币 and no other currency is supported'),
+});
 export type Currency = z.infer<typeof Currency>;
 
 /** An amount: a positive integer number of 分 (`1250` = ¥12.50). @category Schemas */
