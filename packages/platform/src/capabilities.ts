@@ -5,6 +5,8 @@ import { merchantRoutes } from './routes/merchants.js';
 import { paymentRoutes } from './payments/index.js';
 import { creditRoutes } from './routes/credit.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { fileRoutes } from './routes/files.js';
+import { onboardingRoutes } from './routes/onboarding.js';
 import { traceRoutes } from './routes/trace.js';
 
 export const CAPABILITIES: Capability[] = [
@@ -13,5 +15,7 @@ export const CAPABILITIES: Capability[] = [
   paymentRoutes,
   creditRoutes,
   webhookRoutes,
+  fileRoutes,
+  onboardingRoutes,
   traceRoutes,
 ];

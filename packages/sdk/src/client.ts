@@ -7,6 +7,9 @@ import { PaymentCodes } from './resources/payment-codes.js';
 import { Orders } from './resources/orders.js';
 import { CreditCodes, CreditRatings } from './resources/credit-codes.js';
 import { Events, WebhookEndpoints } from './resources/webhook-endpoints.js';
+import { Applications } from './resources/applications.js';
+import { Files } from './resources/files.js';
+import { OnboardingSessions } from './resources/onboarding-sessions.js';
 import { Products } from './resources/products.js';
 import { Batches } from './resources/batches.js';
 import { Jobs } from './resources/jobs.js';
@@ -77,6 +80,12 @@ export class Mashang {
   readonly webhookEndpoints: WebhookEndpoints;
   /** Events that happened to your merchants. */
   readonly events: Events;
+  /** Onboarding applications (入驻申请) and their review. */
+  readonly applications: Applications;
+  /** Onboarding documents. */
+  readonly files: Files;
+  /** Client secrets for `<mashang-onboarding>`. */
+  readonly onboardingSessions: OnboardingSessions;
   /** Products (商品) by GTIN, for item codes (一物一码). */
   readonly products: Products;
   /** Batches (批次): lots, recalls, code issuance. */
@@ -120,6 +129,9 @@ export class Mashang {
     this.creditRatings = new CreditRatings(this.transport);
     this.webhookEndpoints = new WebhookEndpoints(this.transport);
     this.events = new Events(this.transport);
+    this.applications = new Applications(this.transport);
+    this.files = new Files(this.transport);
+    this.onboardingSessions = new OnboardingSessions(this.transport);
     this.products = new Products(this.transport);
     this.batches = new Batches(this.transport);
     this.jobs = new Jobs(this.transport);

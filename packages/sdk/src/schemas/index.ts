@@ -2,6 +2,7 @@
 export * from './common.js';
 export * from './merchant.js';
 export * from './key.js';
+export * from './onboarding.js';
 export * from './credit.js';
 export * from './payments.js';
 export * from './trace.js';
