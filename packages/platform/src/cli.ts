@@ -14,6 +14,11 @@ Commands:
   migrate            Apply pending SQL migrations and exit
   seed --sandbox     Create a sandbox ISV and demo merchant and print their keys
                      --json prints { operatorKey, isv, merchant } for scripts
+  keys list          Show the credit-code signing keys (current and previous)
+  keys rotate        Make a new signing key current; old credentials keep verifying
+  keys remove <kid>  Stop publishing a retired key (credentials it signed stop verifying)
+  codes issue --batch bat_… --count N --out codes.csv [--with-pin] [--format csv|ndjson]
+                     Issue item codes for a batch and download them, with a progress bar
 
 Environment: PORT (8080), HOST (127.0.0.1), MASHANG_DATA_DIR (.mashang), DATABASE_URL,
 MASHANG_PUBLIC_URL, MASHANG_OPERATOR_KEY, MASHANG_DATA_KEY, MASHANG_RATE_LIMIT (50/s).`;
@@ -73,6 +78,11 @@ export async function main(argv: string[]): Promise<number> {
     strict: false,
   });
   const command = positionals[0];
+  // `codes issue` parses its own options.
+  if (command === 'codes' && positionals[1] === 'issue') {
+    const { issueCodesCli } = await import('./trace/cli.js');
+    return issueCodesCli(argv.slice(argv.indexOf('issue') + 1));
+  }
   if (values.help || !command) {
     console.log(USAGE);
     return command || values.help ? 0 : 1;
@@ -107,6 +117,18 @@ export async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       return new Promise<number>(() => {});
+    }
+    case 'keys': {
+      const { rotateKeys, listKeys, removeKey, describeKeys } = await import('./credit/cli.js');
+      const action = positionals[1] ?? 'list';
+      const result =
+        action === 'rotate' ? await rotateKeys(config) : action === 'remove' ? await removeKey(config, positionals[2] ?? '') : action === 'list' ? await listKeys(config) : undefined;
+      if (!result) {
+        console.error(`Unknown keys action '${action}'; use list, rotate or remove <kid>.`);
+        return 2;
+      }
+      console.log(values.json ? JSON.stringify(result) : describeKeys(result));
+      return 0;
     }
     default:
       console.error(`Unknown command '${command}'.\n\n${USAGE}`);
