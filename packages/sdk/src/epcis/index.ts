@@ -37,3 +37,15 @@ export {
   type EpcisDocumentOptions,
 } from './builders.js';
 export { validateEpcisDocument, type EpcisValidationIssue, type EpcisValidationResult } from './validate.js';
+export {
+  createOutbox,
+  fileOutboxStore,
+  type Outbox,
+  type OutboxOptions,
+  type OutboxRecord,
+  type OutboxStore,
+  type OutboxSendState,
+  type FlushOptions,
+} from './outbox.js';
+export type { FileOutboxStoreOptions } from './outbox-file.js';
+export { indexedDbOutboxStore } from './outbox-idb.js';
