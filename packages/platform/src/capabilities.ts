@@ -2,6 +2,7 @@
 import type { Capability } from './app.js';
 import { coreRoutes } from './routes/core.js';
 import { merchantRoutes } from './routes/merchants.js';
+import { assetRoutes } from './routes/assets.js';
 import { paymentRoutes } from './payments/index.js';
 import { creditRoutes } from './routes/credit.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -12,6 +13,7 @@ import { traceRoutes } from './routes/trace.js';
 export const CAPABILITIES: Capability[] = [
   coreRoutes,
   merchantRoutes,
+  assetRoutes,
   paymentRoutes,
   creditRoutes,
   webhookRoutes,
