@@ -372,6 +372,39 @@ describe('orders: expiry', () => {
     assert.ok(types.includes('order.payment_refused'), 'the late payment is reported to the merchant');
   });
 
+  it('should extend a pending order within the one-hour cap, also with its client secret, and follow it live', async () => {
+    const order = await merchant.orders.create({ amount: 100, currency: 'CNY', expires_in: 5 });
+    const widget = new Mashang({ apiKey: order.client_secret!, baseUrl: p.url, maxRetries: 0 });
+    const stream = readEvents(`${p.url}/v1/orders/${order.id}/events?client_secret=${encodeURIComponent(order.client_secret!)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    const extended = await widget.orders.extend(order.id, { seconds: 60 });
+    const gained = Date.parse(extended.expires_at) - Date.parse(order.expires_at);
+    assert.ok(gained > 50_000 && gained <= 60_000, `gained ${gained} ms`);
+    const again = await merchant.orders.extend(order.id, { seconds: 60 });
+    assert.ok(Date.parse(again.expires_at) - Date.parse(extended.expires_at) < 1_000, 'extending sets now + seconds; it does not add up');
+    const old = await merchant.orders.create({ amount: 100, currency: 'CNY', expires_in: 60 });
+    // As if created 58 minutes ago: 600 more seconds would pass the one-hour mark.
+    await p.platform.db.query(`update orders set created_at = now() - interval '58 minutes' where id = $1`, [old.id]);
+    const { rows } = await p.platform.db.query<{ created_at: Date }>('select created_at from orders where id = $1', [old.id]);
+    const capped = await merchant.orders.extend(old.id, { seconds: 600 });
+    assert.equal(Date.parse(capped.expires_at), rows[0]!.created_at.getTime() + 3_600_000, 'never more than an hour after creation');
+    const day = await merchant.orders.create({ amount: 100, currency: 'CNY', expires_in: 86_400 });
+    assert.equal((await merchant.orders.extend(day.id, { seconds: 600 })).expires_at, day.expires_at, 'and never shorter than before');
+    await assert.rejects(merchant.orders.extend(order.id, { seconds: 30 }), ValidationError);
+    const tooShort = await raw(`/v1/orders/${order.id}/extend`, { method: 'POST', key: p.keys.merchant.secretKey, json: { seconds: 30 } });
+    assert.equal(tooShort.body!['error'].param, 'seconds');
+    const other = await merchant.orders.create({ amount: 100, currency: 'CNY' });
+    await assert.rejects(widget.orders.extend(other.id), NotFoundError, "a client secret cannot extend another order");
+    await new Promise((r) => setTimeout(r, 5_300));
+    assert.equal((await merchant.orders.retrieve(order.id)).status, 'pending', 'the old expiry no longer applies');
+    await merchant.orders.cancel(order.id);
+    await assert.rejects(merchant.orders.extend(order.id), (e: unknown) => e instanceof ConflictError && e.code === 'order_not_pending');
+    const { events } = await stream;
+    assert.equal(events[0]!.order.expires_at, order.expires_at);
+    assert.ok(events.some((e) => e.order.expires_at === extended.expires_at), 'the stream carries the new expiry');
+    assert.equal(events.at(-1)!.order.status, 'cancelled');
+  });
+
   it('should expire unwatched orders with the sweep', async () => {
     const order = await merchant.orders.create({ amount: 100, currency: 'CNY', expires_in: 5 });
     await new Promise((r) => setTimeout(r, 6_200));

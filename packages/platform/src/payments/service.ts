@@ -9,6 +9,7 @@ import { mintClientSecret } from '../store/client-secrets.js';
 import { emitEvent } from '../webhooks/events.js';
 import {
   expireDue,
+  extendExpiry,
   findOrder,
   findOrderByAttempt,
   findOrderByToken,
@@ -145,6 +146,18 @@ export class Payments {
     }
     this.notifier.publish(cancelled);
     return cancelled;
+  }
+
+  /** Gives a pending order more time (409 when it is paid, expired or cancelled). */
+  async extend(id: string, seconds: number): Promise<Order> {
+    const current = await this.retrieve(id);
+    if (!current) throw notFound('order', id);
+    const extended = await extendExpiry(this.db, id, seconds, new Date());
+    if (!extended) {
+      const now = await this.retrieve(id);
+      throw new HttpError('conflict', 'order_not_pending', `Order '${id}' is ${now?.status ?? current.status}; only pending orders can be extended.`);
+    }
+    return (await this.publish(id))!;
   }
 
   /** Expires due pending orders (or one of them) and tells listeners. */

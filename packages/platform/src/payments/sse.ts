@@ -18,8 +18,7 @@ export function endAllStreams(payments: Payments): void {
 
 /**
  * Streams `order` events for one order: its current state at once, then every change, and
- * ends after a final state (paid, expired, cancelled). A timer expires the order at its
- * `expires_at`, so the `expired` event is on time even between expiry sweeps.
+ * ends after a final state (paid, expired, cancelled).
  */
 export function orderEvents(c: Context<AppEnv>, payments: Payments, orderId: string): Response {
   c.header('Cache-Control', 'no-store');
@@ -35,7 +34,17 @@ export function orderEvents(c: Context<AppEnv>, payments: Payments, orderId: str
         resolve();
       };
     });
+    let expiry: ReturnType<typeof setTimeout> | undefined;
+    // Expires the order at its (possibly extended) time, so `expired` is on time between sweeps.
+    const schedule = (order: Order) => {
+      if (expiry) clearTimeout(expiry);
+      expiry = undefined;
+      if (order.status !== 'pending') return;
+      expiry = setTimeout(() => void payments.expire(orderId).catch(finish), Math.max(0, Date.parse(order.expires_at) - Date.now()) + 20);
+      expiry.unref?.();
+    };
     const send = (order: Order) => {
+      schedule(order);
       chain = chain
         .then(async () => {
           if (stream.aborted || stream.closed) return;
@@ -53,17 +62,11 @@ export function orderEvents(c: Context<AppEnv>, payments: Payments, orderId: str
       chain = chain.then(() => stream.write(': keep-alive\n\n')).then(() => undefined, finish);
     }, KEEPALIVE_MS);
     keepalive.unref?.();
-    let expiry: ReturnType<typeof setTimeout> | undefined;
     try {
       await stream.writeSSE({ event: 'ready', data: '', retry: 2000 });
       const current = await payments.retrieve(orderId);
-      if (current) {
-        send(current);
-        if (current.status === 'pending') {
-          expiry = setTimeout(() => void payments.expire(orderId).catch(finish), Math.max(0, Date.parse(current.expires_at) - Date.now()) + 20);
-          expiry.unref?.();
-        }
-      } else finish();
+      if (current) send(current);
+      else finish();
       await ended;
       await chain;
     } finally {

@@ -1,5 +1,5 @@
 /** @module Dynamic orders: create, retrieve, list, cancel, and live status (SSE). */
-import { ListOf, Order, OrderCreateParams, OrderId, OrderListParams } from '@mashang/sdk';
+import { ListOf, Order, OrderCreateParams, OrderExtendParams, OrderId, OrderListParams } from '@mashang/sdk';
 import * as z from 'zod/mini';
 import type { Platform, Principal } from '../context.js';
 import { HttpError, notFound } from '../errors.js';
@@ -81,6 +81,27 @@ export function orderRoutes(route: ReturnType<typeof router>, platform: Platform
       response: Order,
     },
     async ({ params, merchantId }) => payments.cancel(params.id, merchantId!),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/orders/{id}/extend',
+      summary: 'Give a pending order more time',
+      description:
+        'Sets the expiry to `now + seconds` (default 300), at most one hour after creation. Also with the order\'s client secret, so ' +
+        '`<mashang-payment-code>` can offer "more time" (elder mode: no silent time-outs). 409 `order_not_pending` once paid, expired or cancelled.',
+      tag: 'Payment codes',
+      auth: ['merchant', 'client_secret'],
+      params: IdParams,
+      body: OrderExtendParams,
+      response: Order,
+    },
+    async ({ params, body, principal, merchantId }) => {
+      const row = await findOrder(db, params.id);
+      if (!row || !mayRead(principal, merchantId, params.id, row.merchant_id)) throw notFound('order', params.id);
+      return payments.extend(params.id, body?.seconds ?? 300);
+    },
   );
 
   route(

@@ -208,6 +208,24 @@ export async function markPaid(
   return rowCount > 0;
 }
 
+/** The longest an order may live through extensions, from its creation. */
+export const MAX_ORDER_LIFETIME_S = 3_600;
+
+/**
+ * Moves a pending, unexpired order's expiry to `now + seconds`, capped at one hour after
+ * creation (or the original expiry, if later) and never earlier than now. Returns the new
+ * expiry, or undefined when the order is not pending any more.
+ */
+export async function extendExpiry(db: Db, id: string, seconds: number, now: Date): Promise<Date | undefined> {
+  const { rows } = await db.query<{ expires_at: Date }>(
+    `update orders set expires_at = greatest(expires_at, least($2::timestamptz + make_interval(secs => $3),
+         greatest(created_at + make_interval(secs => $4), expires_at))), updated_at = $2
+     where id = $1 and status = 'pending' and expires_at > $2 returning expires_at`,
+    [id, now, seconds, MAX_ORDER_LIFETIME_S],
+  );
+  return rows[0]?.expires_at;
+}
+
 /** Cancels a pending order; false when it is not pending. */
 export async function markCancelled(db: Db, id: string, now: Date): Promise<boolean> {
   const { rowCount } = await db.query(`update orders set status = 'cancelled', cancelled_at = $2, updated_at = $2 where id = $1 and status = 'pending'`, [

@@ -1,7 +1,7 @@
 /** @module Orders: dynamic payment codes (动态收款码) and their live status. */
 import type { Transport, RequestOptions } from '../transport.js';
 import { ListOf, type Page } from '../schemas/common.js';
-import { Order, OrderCreateParams, OrderListParams } from '../schemas/payments.js';
+import { Order, OrderCreateParams, OrderExtendParams, OrderListParams } from '../schemas/payments.js';
 import { parseWith } from '../internal/parse.js';
 import { MashangError } from '../errors/mashang-error.js';
 import { isApiError } from '../errors/api-error.js';
@@ -160,6 +160,17 @@ export class Orders {
   /** Cancels a pending order. A paid or expired order answers 409 `order_not_pending`. */
   cancel(id: string, options?: RequestOptions): Promise<Order> {
     return this.#t.request({ method: 'post', path: `/v1/orders/${encodeURIComponent(id)}/cancel`, body: {}, schema: Order, options });
+  }
+
+  /**
+   * Gives a pending order more time: its expiry becomes `now + seconds` (default 300), at most
+   * one hour after it was created. Works with the order's client secret too.
+   * @example
+   * await client.orders.extend(order.id, { seconds: 600 });
+   */
+  async extend(id: string, params: OrderExtendParams = {}, options?: RequestOptions): Promise<Order> {
+    const body = parseWith(OrderExtendParams, params, 'Invalid orders.extend() params');
+    return this.#t.request({ method: 'post', path: `/v1/orders/${encodeURIComponent(id)}/extend`, body, schema: Order, options });
   }
 
   /**

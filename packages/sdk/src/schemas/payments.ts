@@ -201,6 +201,19 @@ export const OrderCreateParams = z.strictObject({
 });
 export type OrderCreateParams = z.input<typeof OrderCreateParams>;
 
+/**
+ * Body of `POST /v1/orders/{id}/extend`: more time for a pending order, e.g. when an older
+ * customer asks for it (适老化: no silent time-outs). The new expiry is `now + seconds`, never
+ * earlier than the current one, and never later than one hour after the order was created
+ * (or its original expiry, if that is later).
+ * @category Schemas
+ */
+export const OrderExtendParams = z.strictObject({
+  /** Seconds from now, 60 to 600. @default 300 */
+  seconds: z.optional(z.int('must be an integer number of seconds').check(z.minimum(60, 'must be at least 60 seconds'), z.maximum(600, 'must be at most 600 seconds'))),
+});
+export type OrderExtendParams = z.input<typeof OrderExtendParams>;
+
 /** Query of `GET /v1/orders`. @category Schemas */
 export const OrderListParams = z.strictObject({
   ...ListParams.shape,
