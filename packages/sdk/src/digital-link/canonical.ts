@@ -1,10 +1,9 @@
 /** @module digital-link/canonical — the constrained canonical Digital Link (id.gs1.org, finest key, no query). */
 
 import { CANONICAL_QUALIFIERS, GS1_RESOLVER } from './ai-table.js';
-import { DigitalLinkError } from './errors.js';
 import { formatDigitalLink } from './format.js';
 import { parseDigitalLink } from './parse.js';
-import type { AiValue, DigitalLinkInput } from './types.js';
+import type { DigitalLinkInput } from './types.js';
 
 /**
  * The constrained canonical form of a Digital Link, as used for EPCIS event
@@ -24,24 +23,8 @@ import type { AiValue, DigitalLinkInput } from './types.js';
  * @category Digital Link
  */
 export function canonicalDigitalLink(uriOrDl: string | DigitalLinkInput): string {
-  let dl: DigitalLinkInput;
-  if (typeof uriOrDl === 'string') {
-    dl = parseDigitalLink(uriOrDl, { permitZeroSuppressedGtin: true });
-  } else if (typeof uriOrDl === 'object' && uriOrDl !== null) {
-    formatDigitalLink(uriOrDl, { base: GS1_RESOLVER }); // validates every part
-    dl = uriOrDl;
-  } else {
-    throw new DigitalLinkError('bad_input', `canonicalDigitalLink expects a URI string or a Digital Link object, got ${uriOrDl === null ? 'null' : typeof uriOrDl}`);
-  }
-  const keep = CANONICAL_QUALIFIERS[dl.primaryKey.ai] ?? [];
-  const qualifiers = dl.qualifiers ?? [];
-  let kept: AiValue[] = [];
-  for (const ai of keep) {
-    const found = qualifiers.find((q) => q.ai === ai);
-    if (found) {
-      kept = [found];
-      break;
-    }
-  }
-  return formatDigitalLink({ primaryKey: dl.primaryKey, qualifiers: kept }, { base: GS1_RESOLVER });
+  const uri = typeof uriOrDl === 'string' ? uriOrDl : formatDigitalLink(uriOrDl, { base: GS1_RESOLVER });
+  const { primaryKey, qualifiers } = parseDigitalLink(uri, { permitZeroSuppressedGtin: true });
+  const finest = (CANONICAL_QUALIFIERS[primaryKey.ai] ?? []).map((ai) => qualifiers.find((q) => q.ai === ai)).find(Boolean);
+  return formatDigitalLink({ primaryKey, qualifiers: finest ? [finest] : [] }, { base: GS1_RESOLVER });
 }

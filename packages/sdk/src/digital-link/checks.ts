@@ -4,7 +4,7 @@ import type { DigitalLinkErrorCode } from './errors.js';
 import { CSET82 } from './chars.js';
 import { mod10 } from './mod10.js';
 
-/** Checks `s[from, to)`; returns why it is wrong, or undefined when it is fine. */
+/** Checks `s[from, to)`; returns what is wrong, or undefined when it is fine. */
 type CheckFn = (s: string, from: number, to: number) => string | undefined;
 
 export interface Check {
@@ -12,10 +12,11 @@ export interface Check {
   readonly fn: CheckFn;
 }
 
+const num = (s: string, from: number, length: number): number => +s.slice(from, from + length);
+
 const csum: CheckFn = (s, from, to) => {
-  const expected = mod10(s, from, to - 1);
-  const actual = s.charCodeAt(to - 1) - 48;
-  return actual === expected ? undefined : `its check digit is ${actual} but should be ${expected}; re-check the number for a typing error`;
+  const check = mod10(s, from, to - 1);
+  return check === num(s, to - 1, 1) ? undefined : `check digit should be ${check}`;
 };
 
 /*
@@ -24,90 +25,69 @@ const csum: CheckFn = (s, from, to) => {
  * the 10-bit result is written as two characters of CSET 32.
  */
 const CSET32 = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-let primes: number[] | undefined;
-function primeList(): number[] {
-  if (primes) return primes;
-  primes = [];
-  for (let n = 2; primes.length < 100; n++) {
-    if (primes.every((p) => n % p !== 0)) primes.push(n);
-  }
-  return primes;
-}
-
 const csumalpha: CheckFn = (s, from, to) => {
-  if (to - from < 2) return 'it needs at least the two check characters';
-  const weights = primeList();
   let sum = 0;
-  for (let i = to - 3, w = 0; i >= from; i--, w++) sum += CSET82.indexOf(s[i]!) * weights[w]!;
+  for (let i = to - 3, prime = 2; i >= from; i--) {
+    sum += CSET82.indexOf(s[i]!) * prime;
+    do prime++;
+    while (!isPrime(prime));
+  }
   sum %= 1021;
-  const expected = CSET32[sum >> 5]! + CSET32[sum & 31]!;
-  const actual = s.slice(to - 2, to);
-  return actual === expected ? undefined : `its check characters are ${actual} but should be ${expected}`;
+  const pair = CSET32[sum >> 5]! + CSET32[sum & 31]!;
+  return to - from > 1 && s.endsWith(pair, to) ? undefined : `check characters should be ${pair}`;
 };
 
-function num(s: string, from: number, length: number): number {
-  let n = 0;
-  for (let i = from; i < from + length; i++) n = n * 10 + s.charCodeAt(i) - 48;
-  return n;
+function isPrime(n: number): boolean {
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
+  return true;
 }
 
 let thisYear = 0;
-/** Full year for a two-digit year: within 49 years back or 50 ahead of now (GS1 rule). */
+/** Full year of a two-digit year: at most 49 years back and 50 ahead of now (GS1 rule). */
 function fullYear(yy: number): number {
   thisYear ||= new Date().getUTCFullYear();
-  const century = thisYear - (thisYear % 100);
   const diff = yy - (thisYear % 100);
-  return century + yy + (diff >= 51 ? -100 : diff > -50 ? 0 : 100);
+  return thisYear - (thisYear % 100) + yy + (diff >= 51 ? -100 : diff > -50 ? 0 : 100);
 }
 
-function dateProblem(year: number, month: number, day: number, allowDay00: boolean): string | undefined {
-  if (month < 1 || month > 12) return `month ${String(month).padStart(2, '0')} does not exist`;
-  if (day === 0) return allowDay00 ? undefined : 'day 00 is not allowed here';
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day > days ? `day ${day} is past the end of month ${month} of ${year}` : undefined;
+/** A date check: `yearDigits` 2 or 4; `day00` allows DD=00 ("day not given"). */
+function date(yearDigits: number, day00: boolean): CheckFn {
+  return (s, from) => {
+    const y = num(s, from, yearDigits);
+    const year = yearDigits === 2 ? fullYear(y) : y;
+    const month = num(s, from + yearDigits, 2);
+    const day = num(s, from + yearDigits + 2, 2);
+    const days = month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : 30 + ((month + (month >> 3)) & 1);
+    const bad = month < 1 || month > 12 || day > days || (day === 0 && !day00);
+    return bad ? `${year}-${s.slice(from + yearDigits, from + yearDigits + 2)}-${s.slice(from + yearDigits + 2, from + yearDigits + 4)} is not a valid date` : undefined;
+  };
 }
 
-const yymmd0: CheckFn = (s, from) => {
-  const p = dateProblem(fullYear(num(s, from, 2)), num(s, from + 2, 2), num(s, from + 4, 2), true);
-  return p && `it is not a date in YYMMDD form (DD may be 00 for "unspecified day"): ${p}`;
-};
-const yymmdd: CheckFn = (s, from) => {
-  const p = dateProblem(fullYear(num(s, from, 2)), num(s, from + 2, 2), num(s, from + 4, 2), false);
-  return p && `it is not a date in YYMMDD form: ${p}`;
-};
-const yyyymmdd: CheckFn = (s, from) => {
-  const p = dateProblem(num(s, from, 4), num(s, from + 4, 2), num(s, from + 6, 2), false);
-  return p && `it is not a date in YYYYMMDD form: ${p}`;
-};
-const hh: CheckFn = (s, from) => (num(s, from, 2) > 23 ? `hour ${s.slice(from, from + 2)} is not 00-23` : undefined);
-const mi: CheckFn = (s, from) => (num(s, from, 2) > 59 ? `minute ${s.slice(from, from + 2)} is not 00-59` : undefined);
-const ss: CheckFn = (s, from) => (num(s, from, 2) > 59 ? `second ${s.slice(from, from + 2)} is not 00-59` : undefined);
-const hhmi: CheckFn = (s, from, to) => hh(s, from, to) ?? mi(s, from + 2, to);
-
-const zero: CheckFn = (s, from, to) => (num(s, from, to - from) === 0 ? undefined : 'it must start with the digit 0');
-const nozeroprefix: CheckFn = (s, from, to) =>
-  to - from > 1 && s.charCodeAt(from) === 48 ? 'it must not start with 0 (unless it is just "0")' : undefined;
-/** `PPTT`: piece PP of TT, neither zero, piece not above total. */
-const pieceoftotal: CheckFn = (s, from, to) => {
-  const half = (to - from) >> 1;
-  const piece = num(s, from, half);
-  const total = num(s, from + half, half);
-  return piece === 0 || total === 0 || piece > total ? `piece ${piece} of total ${total} is not a valid piece number` : undefined;
-};
+const upTo = (max: number, what: string): CheckFn => (s, from) => (num(s, from, 2) > max ? `${what} ${s.slice(from, from + 2)} is over ${max}` : undefined);
+const hh = upTo(23, 'hour');
+const mi = upTo(59, 'minute');
 
 /** Checks by the names used in the AI table. */
 export const CHECKS: Readonly<Record<string, Check>> = {
   csum: { code: 'bad_check_digit', fn: csum },
   csumalpha: { code: 'bad_check_digit', fn: csumalpha },
-  yymmd0: { code: 'bad_date', fn: yymmd0 },
-  yymmdd: { code: 'bad_date', fn: yymmdd },
-  yyyymmdd: { code: 'bad_date', fn: yyyymmdd },
-  hhmi: { code: 'bad_date', fn: hhmi },
+  yymmd0: { code: 'bad_date', fn: date(2, true) },
+  yymmdd: { code: 'bad_date', fn: date(2, false) },
+  yyyymmdd: { code: 'bad_date', fn: date(4, false) },
+  hhmi: { code: 'bad_date', fn: (s, from, to) => hh(s, from, to) ?? mi(s, from + 2, to) },
   hh: { code: 'bad_date', fn: hh },
   mi: { code: 'bad_date', fn: mi },
-  ss: { code: 'bad_date', fn: ss },
-  zero: { code: 'bad_value', fn: zero },
-  nozeroprefix: { code: 'bad_value', fn: nozeroprefix },
-  pieceoftotal: { code: 'bad_value', fn: pieceoftotal },
+  ss: { code: 'bad_date', fn: upTo(59, 'second') },
+  zero: { code: 'bad_value', fn: (s, from) => (s[from] === '0' ? undefined : 'must start with 0') },
+  nozeroprefix: { code: 'bad_value', fn: (s, from, to) => (to - from > 1 && s[from] === '0' ? 'no leading 0 allowed' : undefined) },
+  /** `PPTT`: piece PP of TT, neither zero, piece not above total. */
+  pieceoftotal: {
+    code: 'bad_value',
+    fn: (s, from, to) => {
+      const half = (to - from) >> 1;
+      const piece = num(s, from, half);
+      const total = num(s, from + half, half);
+      return piece && total && piece <= total ? undefined : `piece ${piece} of ${total} is impossible`;
+    },
+  },
 };

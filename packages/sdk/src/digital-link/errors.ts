@@ -77,13 +77,16 @@ export class DigitalLinkError extends Error {
  * @category Digital Link
  */
 export function isDigitalLinkError(value: unknown): value is DigitalLinkError {
-  if (value instanceof DigitalLinkError) return true;
-  if (typeof value !== 'object' || value === null) return false;
-  const { name, code, message } = value as { name?: unknown; code?: unknown; message?: unknown };
-  return name === 'DigitalLinkError' && typeof code === 'string' && typeof message === 'string';
+  const v = value as Partial<DigitalLinkError> | null;
+  return value instanceof DigitalLinkError || (v?.name === 'DigitalLinkError' && typeof v.code === 'string');
+}
+
+/** Throws a {@link DigitalLinkError}; lets checks read as one line. */
+export function fail(code: DigitalLinkErrorCode, message: string, ai?: string): never {
+  throw new DigitalLinkError(code, message, ai);
 }
 
 /** Shortens a user-supplied string for an error message. */
 export function quote(value: string): string {
-  return JSON.stringify(value.length > 48 ? `${value.slice(0, 45)}...` : value);
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
 }

@@ -2,62 +2,42 @@
 
 import { GS1_RESOLVER } from './ai-table.js';
 import { encodeComponent, isAllDigits } from './chars.js';
-import { DigitalLinkError, quote } from './errors.js';
-import { normalizeGtin } from './gtin.js';
+import { fail, quote } from './errors.js';
+import { SHORT_GTIN, normalizeGtin } from './gtin.js';
 import { readOrigin } from './parse.js';
 import { lookupAi } from './registry.js';
-import { attributeDef, knownAi, orderQualifiers, primaryKeyDef } from './rules.js';
+import { attributeDef, orderQualifiers, primaryKeyDef } from './rules.js';
 import type { AiValue, DigitalLinkInput, FormatDigitalLinkOptions } from './types.js';
 import { checkValue } from './validate.js';
 
-const NONE: readonly AiValue[] = [];
-
 // Printing runs use one base for every code: remember the last one checked.
-let lastBase: string | undefined;
+let lastBase: unknown;
 let lastBaseOut = '';
 
 /** Validates a base (scheme, host, optional stem) and drops one trailing '/'. */
 function normalizeBase(base: unknown): string {
   if (base === lastBase) return lastBaseOut;
-  if (typeof base !== 'string') throw new DigitalLinkError('bad_input', `base must be a string such as 'https://example.com', got ${typeof base}`);
-  let out = base.endsWith('/') ? base.slice(0, -1) : base;
-  const { hostStart, hostEnd } = readOrigin(out, out.length, `base ${quote(base)}`);
+  if (typeof base !== 'string') fail('bad_input', 'base must be a string');
+  const out = base.endsWith('/') ? base.slice(0, -1) : base;
+  const what = `base ${quote(base)}`;
+  const [hostStart, hostEnd] = readOrigin(out, what);
   const stem = out.slice(hostEnd);
-  if (stem.includes('?') || stem.includes('#')) {
-    throw new DigitalLinkError('bad_uri', `base ${quote(base)} must not have a query or fragment; give only scheme, host and an optional path`);
-  }
-  if (stem !== '' && stem.slice(1).split('/').includes('')) {
-    throw new DigitalLinkError('bad_uri', `base ${quote(base)} has an empty path segment ('//'); remove the extra '/'`);
-  }
-  out = out.slice(0, hostStart).toLowerCase() + out.slice(hostStart);
+  if (/[?#]|\/\/|^\/$/.test(stem)) fail('bad_uri', `${what}: no query, fragment or '//' allowed`);
   lastBase = base;
-  lastBaseOut = out;
-  return out;
+  return (lastBaseOut = out.slice(0, hostStart).toLowerCase() + out.slice(hostStart));
 }
 
-function requirePair(pair: unknown, where: string): AiValue {
-  if (typeof pair !== 'object' || pair === null) {
-    throw new DigitalLinkError('bad_input', `${where} must be an object { ai, value }, got ${pair === null ? 'null' : typeof pair}`);
-  }
-  const { ai, value } = pair as Partial<AiValue>;
-  if (typeof ai !== 'string' || typeof value !== 'string') {
-    throw new DigitalLinkError('bad_input', `${where} must have string ai and value, e.g. { ai: '10', value: 'LOT42' }`);
-  }
-  return pair as AiValue;
-}
+const NONE: readonly AiValue[] = [];
 
-function requireList(list: unknown, where: string): readonly AiValue[] {
-  if (list === undefined || list === null) return NONE;
-  if (!Array.isArray(list)) throw new DigitalLinkError('bad_input', `${where} must be an array of { ai, value }`);
-  for (let i = 0; i < list.length; i++) requirePair(list[i], `${where}[${i}]`);
-  return list as readonly AiValue[];
+/** Checks that `list` is undefined or an array of `{ ai: string, value: string }`. */
+function pairs(list: unknown, where: string): readonly AiValue[] {
+  if (list == null) return NONE;
+  const ok = Array.isArray(list) && list.every((p: Partial<AiValue> | null) => typeof p?.ai === 'string' && typeof p.value === 'string');
+  return ok ? (list as AiValue[]) : fail('bad_input', `${where} must be an array of { ai, value } strings`);
 }
 
 /** A GTIN-8/12/13 is validated and padded to 14 digits; anything else is left for checkValue. */
-function gtin14(value: string): string {
-  const n = value.length;
-  return n === 8 || n === 12 || n === 13 ? normalizeGtin(value) : value;
-}
+const gtin14 = (ai: string, value: string): string => (ai === '01' && SHORT_GTIN.test(value) ? normalizeGtin(value) : value);
 
 /**
  * Writes a GS1 Digital Link URI: base, `/<key AI>/<value>`, the qualifiers in
@@ -78,52 +58,37 @@ function gtin14(value: string): string {
  * @category Digital Link
  */
 export function formatDigitalLink(dl: DigitalLinkInput, options?: FormatDigitalLinkOptions): string {
-  if (typeof dl !== 'object' || dl === null) {
-    throw new DigitalLinkError('bad_input', `formatDigitalLink expects an object { primaryKey, qualifiers?, attributes?, extensions? }, got ${dl === null ? 'null' : typeof dl}`);
-  }
+  if (typeof dl !== 'object' || !dl) fail('bad_input', 'expected a Digital Link object { primaryKey, ... }');
   const base = normalizeBase(options?.base ?? dl.base ?? GS1_RESOLVER);
-  if (dl.primaryKey === undefined || dl.primaryKey === null) {
-    throw new DigitalLinkError('missing_key', "formatDigitalLink needs primaryKey: { ai, value }, e.g. { ai: '01', value: gtin }");
-  }
-  const pk = requirePair(dl.primaryKey, 'primaryKey');
-  const key = primaryKeyDef(pk.ai);
-  const keyValue = pk.ai === '01' ? gtin14(pk.value) : pk.value;
+  const [pk] = pairs(dl.primaryKey == null ? fail('missing_key', 'primaryKey { ai, value } is missing') : [dl.primaryKey], 'primaryKey');
+  const key = primaryKeyDef(pk!.ai);
+  const keyValue = gtin14(pk!.ai, pk!.value);
   checkValue(key, keyValue);
-  let uri = `${base}/${pk.ai}/${encodeComponent(keyValue, false)}`;
+  let uri = `${base}/${key.ai}/${encodeComponent(keyValue, false)}`;
 
-  const qualifiers = requireList(dl.qualifiers, 'qualifiers');
-  for (const q of orderQualifiers(key, qualifiers, false)) {
-    checkValue(lookupAi(q.ai)!, q.value);
-    uri += `/${q.ai}/${encodeComponent(q.value, false)}`;
+  const qualifiers = pairs(dl.qualifiers, 'qualifiers');
+  for (const { ai, value } of orderQualifiers(key, qualifiers, false)) {
+    checkValue(lookupAi(ai)!, value);
+    uri += `/${ai}/${encodeComponent(value, false)}`;
   }
 
   let separator = '?';
-  const attributes = requireList(dl.attributes, 'attributes');
-  for (let i = 0; i < attributes.length; i++) {
-    const a = attributes[i]!;
-    if (!isAllDigits(a.ai)) knownAi(a.ai, 'in attributes (put non-GS1 parameters in extensions)');
+  const attributes = pairs(dl.attributes, 'attributes');
+  attributes.forEach(({ ai, value }, i) => {
     const def = attributeDef(key, qualifiers, attributes, i);
-    const value = a.ai === '01' ? gtin14(a.value) : a.value;
-    checkValue(def, value);
-    uri += `${separator}${a.ai}=${encodeComponent(value, true)}`;
+    checkValue(def, (value = gtin14(ai, value)));
+    uri += `${separator}${ai}=${encodeComponent(value, true)}`;
     separator = '&';
-  }
+  });
 
-  const extensions = dl.extensions;
-  if (extensions !== undefined && extensions !== null) {
-    if (typeof extensions !== 'object') throw new DigitalLinkError('bad_input', 'extensions must be an object of string values');
-    for (const name of Object.keys(extensions)) {
-      const value: unknown = extensions[name];
-      if (typeof value !== 'string') throw new DigitalLinkError('bad_input', `extensions[${quote(name)}] must be a string, got ${typeof value}`);
-      if (name === '' || isAllDigits(name)) {
-        throw new DigitalLinkError(
-          'bad_input',
-          `extension name ${quote(name)} must contain a non-digit; all-digit names are GS1 AIs and belong in attributes`,
-        );
-      }
-      uri += `${separator}${encodeComponent(name, true)}=${encodeComponent(value, true)}`;
-      separator = '&';
+  const extensions: unknown = dl.extensions ?? {};
+  if (typeof extensions !== 'object') fail('bad_input', 'extensions must be an object');
+  for (const [name, value] of Object.entries(extensions!)) {
+    if (typeof value !== 'string' || !name || isAllDigits(name)) {
+      fail('bad_input', `extension ${quote(name)} needs a string value and a name with a non-digit (AIs go in attributes)`);
     }
+    uri += `${separator}${encodeComponent(name, true)}=${encodeComponent(value, true)}`;
+    separator = '&';
   }
   return uri;
 }

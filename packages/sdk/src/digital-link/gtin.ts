@@ -1,22 +1,16 @@
 /** @module digital-link/gtin — GTIN check digit, validation and normalisation to 14 digits. */
 
-import { DigitalLinkError, quote } from './errors.js';
+import { isAllDigits } from './chars.js';
+import { fail, quote } from './errors.js';
 import { mod10 } from './mod10.js';
 
-function firstNonDigit(s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return i;
-  }
-  return -1;
-}
+const GTIN_LENGTH = /^(\d{8}|\d{12,14})$/;
+/** GTIN-8, -12 or -13: written as 14 digits in a Digital Link. */
+export const SHORT_GTIN = /^(\d{8}|\d{12,13})$/;
 
-function requireDigits(s: unknown, what: string): string {
-  if (typeof s !== 'string') throw new DigitalLinkError('bad_input', `${what} must be a string of digits, got ${typeof s}`);
-  const bad = firstNonDigit(s);
-  if (bad !== -1) {
-    throw new DigitalLinkError('bad_charset', `${what} ${quote(s)} has a non-digit at position ${bad + 1}; use digits only (no spaces or dashes)`);
-  }
+function digitsOf(s: unknown, what: string): string {
+  if (typeof s !== 'string') fail('bad_input', `${what} must be a string of digits`);
+  if (!isAllDigits(s)) fail(s ? 'bad_charset' : 'bad_length', `${what} ${quote(s)} must be digits only`);
   return s;
 }
 
@@ -33,10 +27,8 @@ function requireDigits(s: unknown, what: string): string {
  * @category Digital Link
  */
 export function gtinCheckDigit(digitsWithoutCheck: string): number {
-  const s = requireDigits(digitsWithoutCheck, 'digitsWithoutCheck');
-  if (s.length < 1 || s.length > 17) {
-    throw new DigitalLinkError('bad_length', `digitsWithoutCheck must be 1 to 17 digits (a GS1 key without its check digit), got ${s.length}`);
-  }
+  const s = digitsOf(digitsWithoutCheck, 'digitsWithoutCheck');
+  if (s.length > 17) fail('bad_length', 'digitsWithoutCheck must be 1 to 17 digits');
   return mod10(s, 0, s.length);
 }
 
@@ -52,10 +44,7 @@ export function gtinCheckDigit(digitsWithoutCheck: string): number {
  * @category Digital Link
  */
 export function isValidGtin(gtin: unknown): boolean {
-  if (typeof gtin !== 'string') return false;
-  const n = gtin.length;
-  if ((n !== 8 && n !== 12 && n !== 13 && n !== 14) || firstNonDigit(gtin) !== -1) return false;
-  return mod10(gtin, 0, n - 1) === gtin.charCodeAt(n - 1) - 48;
+  return typeof gtin === 'string' && GTIN_LENGTH.test(gtin) && mod10(gtin, 0, gtin.length - 1) === +gtin.at(-1)!;
 }
 
 /**
@@ -71,14 +60,8 @@ export function isValidGtin(gtin: unknown): boolean {
  * @category Digital Link
  */
 export function normalizeGtin(gtin: string): string {
-  const s = requireDigits(gtin, 'GTIN');
-  const n = s.length;
-  if (n !== 8 && n !== 12 && n !== 13 && n !== 14) {
-    throw new DigitalLinkError('bad_length', `GTIN ${quote(s)} has ${n} digits; a GTIN has 8, 12, 13 or 14 digits including the check digit`, '01');
-  }
-  const expected = mod10(s, 0, n - 1);
-  if (expected !== s.charCodeAt(n - 1) - 48) {
-    throw new DigitalLinkError('bad_check_digit', `GTIN ${quote(s)} has check digit ${s[n - 1]} but should end in ${expected}; re-check the number`, '01');
-  }
-  return n === 14 ? s : s.padStart(14, '0');
+  if (isValidGtin(gtin)) return gtin.padStart(14, '0');
+  const s = digitsOf(gtin, 'GTIN');
+  const length = GTIN_LENGTH.test(s);
+  return fail(length ? 'bad_check_digit' : 'bad_length', `GTIN ${quote(s)}: ${length ? `check digit should be ${mod10(s, 0, s.length - 1)}` : 'needs 8, 12, 13 or 14 digits'}`, '01');
 }

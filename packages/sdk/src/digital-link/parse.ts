@@ -1,103 +1,57 @@
 /** @module digital-link/parse — reads an uncompressed GS1 Digital Link URI into its AIs. */
 
-import { CONVENIENCE_ALPHAS } from './ai-table.js';
-import { decodeComponent, describeChar, firstNonUriChar, isAllDigits, isHostChar } from './chars.js';
-import { DigitalLinkError, quote } from './errors.js';
+import { NON_HOST, NON_URI, decodeComponent, describeChar, isAllDigits } from './chars.js';
+import { DigitalLinkError, fail, quote } from './errors.js';
 import { label, lookupAi, type AiDef } from './registry.js';
-import { attributeDef, knownAi, orderQualifiers } from './rules.js';
+import { attributeDef, orderQualifiers } from './rules.js';
+import { SHORT_GTIN } from './gtin.js';
 import type { AiValue, DigitalLink, ParseDigitalLinkOptions } from './types.js';
 import { checkValue } from './validate.js';
 
-/** Length of the scheme and `://` (all lower or all upper case), or 0. */
-export function schemeLength(uri: string): number {
-  if (uri.startsWith('https://') || uri.startsWith('HTTPS://')) return 8;
-  if (uri.startsWith('http://') || uri.startsWith('HTTP://')) return 7;
-  return 0;
+const SCHEME = /^(https?|HTTPS?):\/\//;
+
+/**
+ * Checks the characters, scheme and host of `uri` (up to the fragment) and
+ * returns where the host starts and ends. `what` names the URI in errors.
+ */
+export function readOrigin(uri: string, what: string): [hostStart: number, hostEnd: number] {
+  const bad = uri.search(NON_URI);
+  if (bad >= 0) fail('bad_uri', `${what}: percent-encode ${describeChar(uri, bad)} at ${bad + 1}`);
+  const hostStart = SCHEME.exec(uri)?.[0].length ?? fail('bad_uri', `${what} must start with https:// or http://`);
+  let hostEnd = uri.slice(hostStart).search(/[/?#]/);
+  hostEnd = hostEnd < 0 ? uri.length : hostStart + hostEnd;
+  const host = uri.slice(hostStart, hostEnd);
+  if (!host || NON_HOST.test(host)) fail('bad_uri', `${what}: bad host ${quote(host)}`);
+  return [hostStart, hostEnd];
 }
 
-/** Checks scheme and host of `uri[0, end)`; returns the index just past the host. */
-export function readOrigin(uri: string, end: number, what: string): { hostStart: number; hostEnd: number } {
-  const bad = firstNonUriChar(uri, end);
-  if (bad !== -1) {
-    throw new DigitalLinkError('bad_uri', `${what} has ${describeChar(uri, bad)} at position ${bad + 1}, which a URI may not contain; percent-encode it (e.g. a space as %20)`);
-  }
-  const hostStart = schemeLength(uri);
-  if (hostStart === 0) {
-    throw new DigitalLinkError('bad_uri', `${what} must start with https:// or http:// (scheme all lower or all upper case), got ${quote(uri.slice(0, 16))}`);
-  }
-  let hostEnd = hostStart;
-  for (; hostEnd < end; hostEnd++) {
-    const c = uri.charCodeAt(hostEnd);
-    if (c === 47 || c === 63) break; // '/' or '?'
-    if (!isHostChar(c)) {
-      throw new DigitalLinkError('bad_uri', `${what} has ${describeChar(uri, hostEnd)} in its host name at position ${hostEnd + 1}; a host has letters, digits, '-', '.', ':' and IPv6 brackets only`);
-    }
-  }
-  if (hostEnd === hostStart) throw new DigitalLinkError('bad_uri', `${what} has no host name after ${quote(uri.slice(0, hostStart))}`);
-  return { hostStart, hostEnd };
-}
+const BASE64URL = /^[\w-]{8,}$/;
+/** Compressed links are base64url noise: upper case, lower case and digits together. */
+const FULLY_COMPRESSED = /^(?=.*[A-Z])(?=.*[a-z])(?=.*\d)[\w-]{10,}$/;
+/** Convenience names removed in DL 1.3, recognised only to explain the error. */
+const CONVENIENCE_NAMES = /\/(gtin|cpv|lot|ser|sscc|gln)\//;
+const COMPRESSED = 'only uncompressed Digital Links (/01/<GTIN>/...) are supported';
 
-const COMPRESSED = /^[A-Za-z0-9_-]{8,}$/;
-
-function compressedError(segment: string, partly: boolean): DigitalLinkError {
-  return new DigitalLinkError(
-    'compressed',
-    `path segment ${quote(segment)} looks like a ${partly ? 'partially ' : ''}compressed GS1 Digital Link; only the uncompressed form ` +
-      '(/01/<GTIN>/10/<lot>...) is supported, as GS1 recommends. Ask the issuer for the uncompressed link',
-  );
-}
-
-/** Explains why no primary key was found at an /AI/value position. */
-function missingKeyError(segments: readonly string[], path: string): DigitalLinkError {
+/** Throws the most helpful error when no primary key sits at an /AI/value position. */
+function missingKey(segments: readonly string[], path: string): never {
   const n = segments.length;
-  for (let i = n - 1; i >= 0; i--) {
-    if (!lookupAi(segments[i]!)?.qualifierSequences) continue;
-    if (i === n - 1) return new DigitalLinkError('empty_value', `${label(segments[i]!)} at the end of the path has no value; add /<value> after it`, segments[i]);
-    const last = segments[n - 1]!;
-    if (isAllDigits(last) && lookupAi(last)) {
-      return new DigitalLinkError('empty_value', `${label(last)} at the end of the path has no value; add /<value> after it`, last);
-    }
-    if (COMPRESSED.test(last) && i === n - 3) return compressedError(last, true);
-    return new DigitalLinkError(
-      'bad_uri',
-      `path segment ${quote(last)} after ${label(segments[i]!)} is not part of an /AI/value pair; non-GS1 data belongs in the query string`,
-    );
-  }
-  const alpha = segments.find((s) => CONVENIENCE_ALPHAS.includes(` ${s.toLowerCase()} `));
-  if (alpha !== undefined) {
-    return new DigitalLinkError(
-      'missing_key',
-      `path uses the name ${quote(alpha)}; GS1 Digital Link 1.3 removed such names, use numeric AIs (e.g. /01/<GTIN> for gtin, /10/ for lot, /21/ for ser)`,
-    );
-  }
   const last = segments[n - 1]!;
-  // Compressed links are base64url noise: expect upper case, lower case and digits together.
-  if (n <= 2 && last.length >= 10 && COMPRESSED.test(last) && /[A-Z]/.test(last) && /[a-z]/.test(last) && /[0-9]/.test(last)) {
-    return compressedError(last, false);
+  const key = segments.findLastIndex((s) => lookupAi(s)?.qualifierSequences);
+  if (key >= 0) {
+    const unpaired = key === n - 1 ? segments[key]! : last;
+    if (isAllDigits(unpaired) && lookupAi(unpaired)) fail('empty_value', `${label(unpaired)} at the end of the path has no value`, unpaired);
+    if (key === n - 3 && BASE64URL.test(last)) fail('compressed', `${quote(last)} looks compressed; ${COMPRESSED}`);
+    fail('bad_uri', `${quote(last)} is not part of an /AI/value pair; put other data in the query`);
   }
-  return new DigitalLinkError(
-    'missing_key',
-    `no GS1 primary key in the path ${quote(path)}; a Digital Link path starts with a key and its value, e.g. /01/<GTIN>, /00/<SSCC> or /414/<GLN>`,
-  );
-}
-
-function padShortGtin(ai: string, value: string, options: ParseDigitalLinkOptions | undefined): string {
-  if (ai !== '01' || !options?.permitZeroSuppressedGtin) return value;
-  const n = value.length;
-  return n === 8 || n === 12 || n === 13 ? value.padStart(14, '0') : value;
-}
-
-function setExtension(extensions: Record<string, string>, key: string, value: string): void {
-  if (Object.prototype.hasOwnProperty.call(extensions, key)) return;
-  // defineProperty keeps a key such as "__proto__" an ordinary own property.
-  Object.defineProperty(extensions, key, { value, enumerable: true, writable: true, configurable: true });
+  if (CONVENIENCE_NAMES.test(path)) fail('missing_key', `${quote(path)}: use numeric AIs (/01/, /10/, /21/); names like gtin were removed in DL 1.3`);
+  if (n < 3 && FULLY_COMPRESSED.test(last)) fail('compressed', `${quote(last)} looks compressed; ${COMPRESSED}`);
+  fail('missing_key', `no GS1 primary key in the path ${quote(path)}, e.g. /01/<GTIN>`);
 }
 
 /** Renders AIs as `(01)…(10)…`. */
-export function toElementString(primaryKey: AiValue, qualifiers: readonly AiValue[], attributes: readonly AiValue[]): string {
-  let out = `(${primaryKey.ai})${primaryKey.value}`;
-  for (const q of qualifiers) out += `(${q.ai})${q.value}`;
-  for (const a of attributes) out += `(${a.ai})${a.value}`;
+function toElementString(all: readonly AiValue[]): string {
+  let out = '';
+  for (const { ai, value } of all) out += `(${ai})${value}`;
   return out;
 }
 
@@ -120,103 +74,68 @@ export function toElementString(primaryKey: AiValue, qualifiers: readonly AiValu
  * @category Digital Link
  */
 export function parseDigitalLink(uri: string, options?: ParseDigitalLinkOptions): DigitalLink {
-  if (typeof uri !== 'string') {
-    throw new DigitalLinkError('bad_input', `parseDigitalLink expects the URI as a string, got ${uri === null ? 'null' : typeof uri}`);
-  }
+  if (typeof uri !== 'string') fail('bad_input', 'parseDigitalLink expects a string');
   const hash = uri.indexOf('#');
-  const end = hash === -1 ? uri.length : hash;
-  const { hostStart, hostEnd } = readOrigin(uri, end, 'the URI');
-  if (hostEnd === end || uri.charCodeAt(hostEnd) === 63) {
-    throw new DigitalLinkError('missing_key', 'the URI has no path; a Digital Link path starts with a primary key, e.g. /01/<GTIN>');
-  }
-  const question = uri.indexOf('?', hostEnd);
-  const pathEnd = question === -1 || question > end ? end : question;
-  const path = uri.slice(hostEnd, pathEnd);
+  const link = hash < 0 ? uri : uri.slice(0, hash);
+  const [hostStart, hostEnd] = readOrigin(link, 'URI');
+  const question = link.indexOf('?');
+  const path = link.slice(hostEnd, question < 0 ? link.length : question);
   const segments = path.slice(1).split('/');
   const n = segments.length;
+  const padGtin = (ai: string, value: string) => (ai === '01' && options?.permitZeroSuppressedGtin && SHORT_GTIN.test(value) ? value.padStart(14, '0') : value);
 
-  for (let i = 0; i < n; i++) {
-    if (segments[i] !== '') continue;
-    if (i === n - 1) {
-      if (n === 1) throw missingKeyError(segments, path);
-      throw new DigitalLinkError('bad_uri', `the path ${quote(path)} ends with '/'; remove the trailing slash`);
-    }
-    const before = segments[i - 1];
-    if (before !== undefined && isAllDigits(before) && lookupAi(before)) {
-      throw new DigitalLinkError('empty_value', `${label(before)} has an empty value ('//' in the path); give it a value`, before);
-    }
-    throw new DigitalLinkError('bad_uri', `the path ${quote(path)} has an empty segment ('//'); remove the extra '/'`);
+  const empty = segments.indexOf('');
+  if (empty >= 0) {
+    if (n === 1) missingKey(segments, path);
+    const before = segments[empty - 1] ?? '';
+    if (empty < n - 1 && isAllDigits(before) && lookupAi(before)) fail('empty_value', `${label(before)} has an empty value ('//')`, before);
+    fail('bad_uri', `path ${quote(path)} has ${empty < n - 1 ? "an empty segment ('//')" : "a trailing '/'"}`);
   }
 
   // The key is the rightmost primary-key AI at an /AI/value position; anything before it is the stem.
   let p = n - 2;
   let key: AiDef | undefined;
-  for (; p >= 0; p -= 2) {
-    key = lookupAi(segments[p]!);
-    if (key?.qualifierSequences) break;
-  }
-  if (p < 0 || !key) throw missingKeyError(segments, path);
+  while (p >= 0 && !(key = lookupAi(segments[p]!))?.qualifierSequences) p -= 2;
+  if (p < 0) missingKey(segments, path);
+  key = key!;
 
-  const primaryKey: AiValue = { ai: key.ai, value: padShortGtin(key.ai, decodeComponent(segments[p + 1]!, false, label(key.ai)), options) };
-  checkValue(key, primaryKey.value);
-
-  const qualifiers: AiValue[] = [];
-  for (let i = p + 2; i < n; i += 2) {
+  const pathAis: AiValue[] = [];
+  for (let i = p; i < n; i += 2) {
     const ai = segments[i]!;
-    qualifiers.push({ ai, value: decodeComponent(segments[i + 1]!, false, `${quote(ai)} in the path`) });
+    pathAis.push({ ai, value: padGtin(ai, decodeComponent(segments[i + 1]!, false, `${label(ai)} in the path`)) });
   }
+  const [primaryKey, ...qualifiers] = pathAis as [AiValue, ...AiValue[]];
   orderQualifiers(key, qualifiers, true);
-  for (const q of qualifiers) checkValue(lookupAi(q.ai)!, q.value);
+  for (const { ai, value } of pathAis) checkValue(lookupAi(ai)!, value);
 
   const attributes: AiValue[] = [];
   const extensions: Record<string, string> = {};
-  if (pathEnd < end) readQuery(uri, pathEnd + 1, end, key, qualifiers, attributes, extensions, options);
+  if (question >= 0) {
+    for (const param of link.slice(question + 1).split(/[&;]/)) {
+      if (!param) continue;
+      const eq = param.indexOf('=');
+      const name = decodeComponent(eq < 0 ? param : param.slice(0, eq), true, 'query parameter');
+      const raw = eq < 0 ? '' : param.slice(eq + 1);
+      if (isAllDigits(name)) {
+        const attribute = { ai: name, value: raw };
+        attributes.push(attribute);
+        const def = attributeDef(key, qualifiers, attributes, attributes.length - 1);
+        checkValue(def, (attribute.value = padGtin(name, decodeComponent(raw, true, label(name)))));
+      } else if (name && !Object.hasOwn(extensions, name)) {
+        // defineProperty keeps a name such as "__proto__" an ordinary own property
+        Object.defineProperty(extensions, name, { value: decodeComponent(raw, true, quote(name)), enumerable: true, writable: true, configurable: true });
+      }
+    }
+  }
 
   return {
-    base: uri.slice(0, hostStart).toLowerCase() + uri.slice(hostStart, hostEnd) + (p > 0 ? `/${segments.slice(0, p).join('/')}` : ''),
+    base: link.slice(0, hostStart).toLowerCase() + link.slice(hostStart, hostEnd) + (p ? `/${segments.slice(0, p).join('/')}` : ''),
     primaryKey,
     qualifiers,
     attributes,
     extensions,
-    elementString: toElementString(primaryKey, qualifiers, attributes),
+    elementString: toElementString([...pathAis, ...attributes]),
   };
-}
-
-function readQuery(
-  uri: string,
-  start: number,
-  end: number,
-  key: AiDef,
-  qualifiers: readonly AiValue[],
-  attributes: AiValue[],
-  extensions: Record<string, string>,
-  options: ParseDigitalLinkOptions | undefined,
-): void {
-  let from = start;
-  while (from <= end) {
-    let to = from;
-    while (to < end && uri.charCodeAt(to) !== 38 && uri.charCodeAt(to) !== 59) to++; // '&' or ';'
-    if (to > from) {
-      const param = uri.slice(from, to);
-      const eq = param.indexOf('=');
-      const name = decodeComponent(eq === -1 ? param : param.slice(0, eq), true, `query parameter ${quote(param)}`);
-      const raw = eq === -1 ? '' : param.slice(eq + 1);
-      if (isAllDigits(name)) {
-        knownAi(name, 'in the query string');
-        if (raw === '') {
-          throw new DigitalLinkError('empty_value', `${label(name)} in the query string has no value; write ?${name}=<value> or leave it out`, name);
-        }
-        attributes.push({ ai: name, value: raw });
-        const def = attributeDef(key, qualifiers, attributes, attributes.length - 1);
-        const value = padShortGtin(name, decodeComponent(raw, true, label(name)), options);
-        attributes[attributes.length - 1]!.value = value;
-        checkValue(def, value);
-      } else if (name !== '') {
-        setExtension(extensions, name, decodeComponent(raw, true, `query parameter ${quote(name)}`));
-      }
-    }
-    from = to + 1;
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 /** @module digital-link/registry — turns the AI table into per-AI definitions, built on first use. */
 
-import { AI_SPECS, MEASURE_PREFIXES, PRIMARY_KEYS } from './ai-table.js';
+import { AI_SPECS, MEASURE_PREFIXES, NOT_ATTRIBUTES, PRIMARY_KEYS } from './ai-table.js';
 import { N, X, Y, Z, type Cset } from './chars.js';
 import { CHECKS, type Check } from './checks.js';
 
@@ -22,8 +22,6 @@ export interface AiDef {
   /** Shortest and longest whole value. */
   readonly min: number;
   readonly max: number;
-  /** All parts are digits. */
-  readonly numeric: boolean;
   /** Present on primary keys: the alternative qualifier sequences. */
   readonly qualifierSequences: readonly (readonly string[])[] | undefined;
 }
@@ -52,7 +50,6 @@ function define(table: Map<string, AiDef>, ai: string, attribute: boolean, parts
     parts,
     min,
     max,
-    numeric: parts.every((p) => p.cset === N),
     qualifierSequences: PRIMARY_KEYS[ai],
   });
 }
@@ -69,9 +66,9 @@ function build(): Map<string, AiDef> {
   const table = new Map<string, AiDef>();
   for (const line of AI_SPECS.split('\n')) {
     if (!line) continue;
-    const [range = '', flag, ...tokens] = line.split(' ');
+    const [range = '', ...tokens] = line.split(' ');
     const parts = tokens.map(parsePart);
-    for (const ai of expandRange(range)) define(table, ai, flag === '?', parts);
+    for (const ai of expandRange(range)) define(table, ai, !NOT_ATTRIBUTES.includes(` ${range} `), parts);
   }
   const measure = [parsePart('N6')];
   for (const prefix of MEASURE_PREFIXES.split(' ').flatMap(expandRange)) {
@@ -88,11 +85,7 @@ export function lookupAi(ai: string): AiDef | undefined {
 }
 
 /** Short names for messages, e.g. `GTIN (01)`; other AIs read `AI (3103)`. */
-const NAMES: Readonly<Record<string, string>> = {
-  '00': 'SSCC', '01': 'GTIN', '10': 'batch/lot', '17': 'expiry date', '21': 'serial number', '22': 'CPV',
-  '253': 'GDTI', '255': 'GCN', '401': 'GINC', '402': 'GSIN', '414': 'GLN', '415': 'pay-to GLN', '417': 'party GLN',
-  '8003': 'GRAI', '8004': 'GIAI', '8006': 'ITIP', '8010': 'CPID', '8013': 'GMN', '8017': 'GSRN', '8018': 'GSRN',
-};
+const NAMES: Readonly<Record<string, string>> = { '00': 'SSCC', '01': 'GTIN', '10': 'lot', '21': 'serial', '414': 'GLN' };
 
 /** `'GTIN (01)'`, `'AI (3103)'`. */
 export function label(ai: string): string {
