@@ -1,7 +1,4 @@
-/**
- * @module Browser-side checks of @mashang/sdk/epcis: what a widget bundle pulls in, and the
- * IndexedDB outbox store in a real Chromium page (driven from Node with playwright-core).
- */
+/** @module Browser-side checks of @mashang/sdk/epcis: bundle contents and the IndexedDB outbox in Chromium. */
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

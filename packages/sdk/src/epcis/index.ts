@@ -1,13 +1,8 @@
-/**
- * @module EPCIS 2.0 traceability events: typed builders, CBV 2.0 vocabularies with zh-CN/en labels,
- * EPC and Digital Link helpers, the CBV 2.0 Event Hash ID, JSON Schema validation and a durable
- * capture outbox.
- *
- * The builders, hash and outbox core do not load Ajv or any Node module. `validateEpcisDocument`
- * lives in its own module (compiled lazily on first use) and `fileOutboxStore` loads `node:fs`
- * only when it is first used, so browser bundles that do not call them leave them out.
- * @packageDocumentation
- */
+/** @module epcis — EPCIS 2.0 events: builders, CBV 2.0 vocabularies, EPC helpers, event hash ID, validation, capture outbox. */
+
+// The builders, hash and outbox core load neither Ajv nor Node modules. validateEpcisDocument
+// sits in its own module (its schema is compiled on first use) so bundles that never call it
+// drop it, and fileOutboxStore loads its node:fs implementation only when first used.
 export * from './vocab.js';
 export * from './labels.js';
 export * from './types.js';

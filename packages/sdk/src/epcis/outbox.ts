@@ -224,6 +224,13 @@ export function fileOutboxStore(directory: string, options?: FileOutboxStoreOpti
   const specifier = './outbox-file.js';
   const opened: Promise<OutboxStore> = import(/* webpackIgnore: true */ /* @vite-ignore */ specifier).then(
     (m: typeof import('./outbox-file.js')) => m.openFileOutboxStore(directory, options),
+    (err: unknown) => {
+      throw new EpcisError(
+        'outbox_store',
+        `fileOutboxStore needs Node.js with the SDK's outbox-file.js next to outbox.js (in a browser use indexedDbOutboxStore()): ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
+    },
   );
   opened.catch(() => undefined); // reported by the first call that uses the store
   return {
