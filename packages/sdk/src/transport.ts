@@ -105,6 +105,12 @@ export class Transport {
             for (const hook of hooks.beforeRequest ?? []) await hook({ request, retryCount });
           },
         ],
+        // ky runs beforeRequest for the first attempt only; retries are announced here.
+        beforeRetry: [
+          async ({ request, retryCount }) => {
+            for (const hook of hooks.beforeRequest ?? []) await hook({ request, retryCount });
+          },
+        ],
         afterResponse: [
           async ({ request, response, retryCount }) => {
             for (const hook of hooks.afterResponse ?? []) await hook({ request, response, retryCount });
