@@ -173,6 +173,12 @@ describe('eventHashId', () => {
     assert.equal(a, b);
   });
 
+  it('should treat undefined properties as absent, as JSON serialisation does', async () => {
+    const ctx = [{ example: 'https://ns.example.com/' }];
+    const withHoles = { ...base, parentID: undefined, 'example:x': undefined, readPoint: { id: (base['readPoint'] as { id: string }).id, 'example:y': undefined } };
+    assert.equal(await eventHashId(withHoles, ctx), BASE_ID);
+  });
+
   it('should leave out top-level fields named in ignoreFields', async () => {
     const ctx = [{ repo: 'https://repo.example.com/' }];
     const withCapture = { ...base, 'repo:captureID': 'c-1' };
@@ -210,6 +216,8 @@ describe('eventPreHashString', () => {
     assert.equal(pre('2023-01-18T11:04:03.14149Z'), 'eventType=ObjectEventeventTime=2023-01-18T11:04:03.141Z');
     assert.equal(pre('2023-12-31T23:59:59.9996Z'), 'eventType=ObjectEventeventTime=2024-01-01T00:00:00.000Z');
     assert.equal(pre('2023-01-18T19:04:03+08:00'), 'eventType=ObjectEventeventTime=2023-01-18T11:04:03.000Z');
+    // Not a real date: kept as written rather than rolled over into March.
+    assert.equal(pre('2023-02-30T00:00:00Z'), 'eventType=ObjectEventeventTime=2023-02-30T00:00:00Z');
   });
 
   it('should write quantities without trailing zeros', () => {

@@ -90,6 +90,10 @@ export function canonicalTimestamp(value: string): string | undefined {
   const offsetMin = sign ? (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) : 0;
   const date = new Date(0);
   date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  // Reject 2024-02-30 and 25:00 rather than letting Date roll them over.
+  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    return undefined;
+  }
   date.setUTCHours(Number(h), Number(mi) - offsetMin, Number(s), ms);
   if (Number.isNaN(date.getTime())) return undefined;
   return date.toISOString();

@@ -97,7 +97,7 @@ class Writer {
     if (Array.isArray(value)) return value.flatMap((v) => this.generic(key, v));
     if (typeof value === 'object' && value !== null) {
       const children = Object.entries(value as Json)
-        .filter(([k]) => !this.ignored(k))
+        .filter(([k, v]) => v !== undefined && !this.ignored(k))
         .flatMap(([k, v]) => this.generic(expandKey(k, this.prefixes), v));
       return [key + sorted(children).join('')];
     }
@@ -124,7 +124,7 @@ class Writer {
     if (nested) out += nested(o);
     const extensions: string[] = [];
     for (const [k, v] of Object.entries(o)) {
-      if (known.has(k) || this.ignored(k) || (nested && (k === 'sensorMetadata' || k === 'sensorReport'))) continue;
+      if (v === undefined || known.has(k) || this.ignored(k) || (nested && (k === 'sensorMetadata' || k === 'sensorReport'))) continue;
       if (k.includes(':')) extensions.push(...this.generic(expandKey(k, this.prefixes), v));
       else this.leftovers.push(...this.generic(k, v).map((entry) => ({ path: [...path, name], entry })));
     }
@@ -265,7 +265,8 @@ export function eventPreHashString(event: unknown, context?: JsonLdContext, opti
   push(w.typedList('destinationList', e['destinationList'], 'destination', SDT));
   if (e['ilmd'] !== undefined) rest.push(...w.generic('ilmd', e['ilmd']));
   for (const [key, value] of Object.entries(e)) {
-    if (HANDLED.has(key) || NOT_HASHED.has(key) || w.ignored(key)) continue;
+    // `undefined` is skipped everywhere: it disappears when the event is serialised as JSON.
+    if (value === undefined || HANDLED.has(key) || NOT_HASHED.has(key) || w.ignored(key)) continue;
     const expanded = expandKey(key, w.prefixes);
     if (ignore.has(expanded) || ignore.has(key)) continue;
     rest.push(...w.generic(expanded, value));
