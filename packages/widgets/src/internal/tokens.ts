@@ -4,7 +4,22 @@
  * (`mode="elder"` or `<html data-mashang-mode="elder">`): ≥ 18 pt text, ≥ 60 px targets,
  * contrast ≥ 4.5:1 (7:1 for body text here).
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+/** Dark colours, used by `theme="dark"` and by `theme="auto"` when the OS prefers dark. */
+const dark = unsafeCSS(`
+  --mashang-color-bg: #17191c;
+  --mashang-color-surface: #232529;
+  --mashang-color-text: #f2f3f5;
+  --mashang-color-text-muted: #c2c6cc;
+  --mashang-color-border: #4e5359;
+  --mashang-color-primary: #5aa7ff;
+  --mashang-color-on-primary: #0b1b2e;
+  --mashang-color-success: #5fd38d;
+  --mashang-color-warning: #f3b54a;
+  --mashang-color-danger: #ff8077;
+  --mashang-color-focus: #8cc2ff;
+`);
 
 export const tokens = css`
   :host {
@@ -35,31 +50,11 @@ export const tokens = css`
     color: var(--mashang-color-text);
   }
   :host([theme='dark']) {
-    --mashang-color-bg: #17191c;
-    --mashang-color-surface: #232529;
-    --mashang-color-text: #f2f3f5;
-    --mashang-color-text-muted: #c2c6cc;
-    --mashang-color-border: #4e5359;
-    --mashang-color-primary: #5aa7ff;
-    --mashang-color-on-primary: #0b1b2e;
-    --mashang-color-success: #5fd38d;
-    --mashang-color-warning: #f3b54a;
-    --mashang-color-danger: #ff8077;
-    --mashang-color-focus: #8cc2ff;
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --mashang-color-bg: #17191c;
-      --mashang-color-surface: #232529;
-      --mashang-color-text: #f2f3f5;
-      --mashang-color-text-muted: #c2c6cc;
-      --mashang-color-border: #4e5359;
-      --mashang-color-primary: #5aa7ff;
-      --mashang-color-on-primary: #0b1b2e;
-      --mashang-color-success: #5fd38d;
-      --mashang-color-warning: #f3b54a;
-      --mashang-color-danger: #ff8077;
-      --mashang-color-focus: #8cc2ff;
+      ${dark}
     }
   }
   :host([elder]) {

@@ -98,6 +98,14 @@ describe('<mashang-qr>', () => {
     });
   }
 
+  it('should switch design tokens for theme="dark"', async () => {
+    const light = await fixture<MashangQr>(html`<mashang-qr value="x"></mashang-qr>`);
+    const dark = await fixture<MashangQr>(html`<mashang-qr value="x" theme="dark"></mashang-qr>`);
+    const bg = (el: HTMLElement) => getComputedStyle(el).getPropertyValue('--mashang-color-bg').trim();
+    expect(bg(light)).to.equal('#ffffff');
+    expect(bg(dark)).to.equal('#17191c');
+  });
+
   it('should apply elder mode page-wide', async () => {
     document.documentElement.dataset['mashangMode'] = 'elder';
     const el = await fixture<MashangQr>(html`<mashang-qr value=""></mashang-qr>`);
