@@ -54,12 +54,13 @@ const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 
 /**
  * Decodes one percent-encoded path segment or query component. In the query a
- * `+` is a space; in the path it is a literal `+`. `what` names the part in errors.
+ * `+` is a space; in the path it is a literal `+`. `what` (an AI or parameter
+ * name) is only used to build an error message.
  */
 export function decodeComponent(raw: string, inQuery: boolean, what: string): string {
   const s = inQuery ? raw.replaceAll('+', ' ') : raw;
   if (!s.includes('%')) return s;
-  const where = `${what} ${quote(raw)}`;
+  const where = `(${what}) ${quote(raw)}`;
   if (BAD_ESCAPE.test(s) || s.includes('%00')) fail('bad_uri', `${where}: %00 or a bad %-escape (write % as %25)`);
   try {
     return decodeURIComponent(s);

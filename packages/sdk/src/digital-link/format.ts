@@ -81,9 +81,10 @@ export function formatDigitalLink(dl: DigitalLinkInput, options?: FormatDigitalL
     separator = '&';
   });
 
-  const extensions: unknown = dl.extensions ?? {};
+  const extensions: unknown = dl.extensions;
+  if (extensions == null) return uri;
   if (typeof extensions !== 'object') fail('bad_input', 'extensions must be an object');
-  for (const [name, value] of Object.entries(extensions!)) {
+  for (const [name, value] of Object.entries(extensions)) {
     if (typeof value !== 'string' || !name || isAllDigits(name)) {
       fail('bad_input', `extension ${quote(name)} needs a string value and a name with a non-digit (AIs go in attributes)`);
     }

@@ -48,6 +48,11 @@ function missingKey(segments: readonly string[], path: string): never {
   fail('missing_key', `no GS1 primary key in the path ${quote(path)}, e.g. /01/<GTIN>`);
 }
 
+/** GTIN-8/12/13 in AI (01) padded to 14 digits, when the caller permits them. */
+function padGtin(ai: string, value: string, options: ParseDigitalLinkOptions | undefined): string {
+  return ai === '01' && options?.permitZeroSuppressedGtin && SHORT_GTIN.test(value) ? value.padStart(14, '0') : value;
+}
+
 /** Renders AIs as `(01)…(10)…`. */
 function toElementString(all: readonly AiValue[]): string {
   let out = '';
@@ -82,7 +87,6 @@ export function parseDigitalLink(uri: string, options?: ParseDigitalLinkOptions)
   const path = link.slice(hostEnd, question < 0 ? link.length : question);
   const segments = path.slice(1).split('/');
   const n = segments.length;
-  const padGtin = (ai: string, value: string) => (ai === '01' && options?.permitZeroSuppressedGtin && SHORT_GTIN.test(value) ? value.padStart(14, '0') : value);
 
   const empty = segments.indexOf('');
   if (empty >= 0) {
@@ -102,7 +106,7 @@ export function parseDigitalLink(uri: string, options?: ParseDigitalLinkOptions)
   const pathAis: AiValue[] = [];
   for (let i = p; i < n; i += 2) {
     const ai = segments[i]!;
-    pathAis.push({ ai, value: padGtin(ai, decodeComponent(segments[i + 1]!, false, `${label(ai)} in the path`)) });
+    pathAis.push({ ai, value: padGtin(ai, decodeComponent(segments[i + 1]!, false, ai), options) });
   }
   const [primaryKey, ...qualifiers] = pathAis as [AiValue, ...AiValue[]];
   orderQualifiers(key, qualifiers, true);
@@ -114,16 +118,18 @@ export function parseDigitalLink(uri: string, options?: ParseDigitalLinkOptions)
     for (const param of link.slice(question + 1).split(/[&;]/)) {
       if (!param) continue;
       const eq = param.indexOf('=');
-      const name = decodeComponent(eq < 0 ? param : param.slice(0, eq), true, 'query parameter');
+      const name = decodeComponent(eq < 0 ? param : param.slice(0, eq), true, 'query');
       const raw = eq < 0 ? '' : param.slice(eq + 1);
       if (isAllDigits(name)) {
         const attribute = { ai: name, value: raw };
         attributes.push(attribute);
         const def = attributeDef(key, qualifiers, attributes, attributes.length - 1);
-        checkValue(def, (attribute.value = padGtin(name, decodeComponent(raw, true, label(name)))));
+        checkValue(def, (attribute.value = padGtin(name, decodeComponent(raw, true, name), options)));
       } else if (name && !Object.hasOwn(extensions, name)) {
-        // defineProperty keeps a name such as "__proto__" an ordinary own property
-        Object.defineProperty(extensions, name, { value: decodeComponent(raw, true, quote(name)), enumerable: true, writable: true, configurable: true });
+        const value = decodeComponent(raw, true, name);
+        // defineProperty keeps "__proto__" an ordinary own property
+        if (name === '__proto__') Object.defineProperty(extensions, name, { value, enumerable: true, writable: true, configurable: true });
+        else extensions[name] = value;
       }
     }
   }
