@@ -133,7 +133,7 @@ describe('issuance output', () => {
       let out = '';
       let codes = 0;
       for (const chunk of issueChunks({ key, start: 0, count: 1000, withPin: true, uriPrefix: prefix, format }, { chunkCodes: 333 })) {
-        out += chunk.text;
+        out += chunk.bytes.toString('utf8');
         codes += chunk.codes;
       }
       assert.equal(codes, 1000);

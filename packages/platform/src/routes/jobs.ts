@@ -52,7 +52,6 @@ export function jobRoutes(route: ReturnType<typeof router>, platform: Platform):
         format,
       });
       await jobStarted(db, job.id);
-      const encoder = new TextEncoder();
       let done = 0;
       let savedAt = Date.now();
       let finished = false;
@@ -67,7 +66,7 @@ export function jobRoutes(route: ReturnType<typeof router>, platform: Platform):
                 controller.close();
                 return;
               }
-              controller.enqueue(encoder.encode(next.value.text));
+              controller.enqueue(next.value.bytes);
               done += next.value.codes;
               if (Date.now() - savedAt >= PROGRESS_EVERY_MS) {
                 savedAt = Date.now();

@@ -5,7 +5,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { formatDigitalLink } from '@mashang/sdk/digital-link';
-import { forEachCode, SERIAL_ALPHABET, SERIAL_LENGTH, type BatchKey } from './serial.js';
+import { forEachSlot, PIN_DIGITS, SERIAL_ALPHABET, SERIAL_LENGTH, writePin, writeSerial, type BatchKey } from './serial.js';
 
 /** Output formats of an issuance. */
 export type IssueFormat = 'csv' | 'ndjson';
@@ -26,7 +26,7 @@ export interface IssueSpec {
 export interface IssueChunkOptions {
   /**
    * Codes per yielded chunk.
-   * @default 4096
+   * @default 2048
    */
   chunkCodes?: number;
 }
@@ -60,33 +60,60 @@ export function issueHeader(format: IssueFormat, withPin: boolean): string {
 }
 
 /**
- * Yields the output in chunks of `chunkCodes` lines (the CSV header comes with the first).
- * Each chunk is computed only when the consumer asks for it.
+ * Every line is `A serial B serial C [pin] E` with constant A, B, C, E, so a line has a fixed
+ * length and a chunk is filled byte by byte, without building strings.
  */
-export function* issueChunks(spec: IssueSpec, options: IssueChunkOptions = {}): Generator<{ text: string; codes: number }> {
-  const chunkCodes = options.chunkCodes ?? 4096;
+function lineTemplate(format: IssueFormat, uriPrefix: string, withPin: boolean): { a: Buffer; b: Buffer; c: Buffer; e: Buffer } {
+  const ascii = (text: string) => Buffer.from(text, 'utf8');
+  if (format === 'csv') {
+    const field = csvField(`${uriPrefix}X`);
+    const quoted = field.startsWith('"');
+    const open = quoted ? field.slice(0, -2) : uriPrefix; // the prefix, quoted and escaped when needed
+    return { a: ascii(''), b: ascii(`,${open}`), c: ascii(`${quoted ? '"' : ''}${withPin ? ',' : ''}`), e: ascii('\n') };
+  }
+  // JSON.stringify escapes the prefix once; serials and PINs never need escaping.
+  const uriOpen = JSON.stringify(uriPrefix).slice(0, -1);
+  return { a: ascii('{"serial":"'), b: ascii(`","uri":${uriOpen}`), c: ascii(withPin ? '","pin":"' : ''), e: ascii('"}\n') };
+}
+
+/** A chunk of output: whole lines, as bytes. */
+export interface IssueChunk {
+  bytes: Buffer;
+  /** Codes in this chunk. */
+  codes: number;
+}
+
+/**
+ * Yields the output in chunks of `chunkCodes` lines (the CSV header comes with the first).
+ * Each chunk is computed only when the consumer asks for it, into a fresh buffer outside the
+ * JavaScript heap, so memory stays flat however many codes are issued.
+ */
+export function* issueChunks(spec: IssueSpec, options: IssueChunkOptions = {}): Generator<IssueChunk> {
+  const chunkCodes = options.chunkCodes ?? 2048;
   const { key, start, count, withPin, format } = spec;
   const end = start + count;
-  let head = issueHeader(format, withPin);
-  let line: (serial: string, pin: string | undefined) => string;
-  if (format === 'csv') {
-    const prefix = csvField(spec.uriPrefix) === spec.uriPrefix ? spec.uriPrefix : null;
-    line = prefix
-      ? (serial, pin) => (pin === undefined ? `${serial},${prefix}${serial}\n` : `${serial},${prefix}${serial},${pin}\n`)
-      : (serial, pin) => `${serial},${csvField(spec.uriPrefix + serial)}${pin === undefined ? '' : `,${pin}`}\n`;
-  } else {
-    // Neither the prefix (a URI) nor serials/PINs contain characters JSON must escape beyond what stringify does once here.
-    const uriOpen = JSON.stringify(spec.uriPrefix).slice(0, -1);
-    line = (serial, pin) => (pin === undefined ? `{"serial":"${serial}","uri":${uriOpen}${serial}"}\n` : `{"serial":"${serial}","uri":${uriOpen}${serial}","pin":"${pin}"}\n`);
-  }
+  const { a, b, c, e } = lineTemplate(format, spec.uriPrefix, withPin);
+  const lineBytes = a.length + SERIAL_LENGTH + b.length + SERIAL_LENGTH + c.length + (withPin ? PIN_DIGITS : 0) + e.length;
+  let head: Buffer | null = Buffer.from(issueHeader(format, withPin), 'utf8');
   for (let from = start; from < end; from += chunkCodes) {
     const n = Math.min(chunkCodes, end - from);
-    let text = head;
-    head = '';
-    forEachCode(key, from, n, withPin, (serial, pin) => {
-      text += line(serial, pin);
+    const headLength = head ? head.length : 0;
+    const bytes = Buffer.allocUnsafe(headLength + n * lineBytes);
+    if (head) bytes.set(head, 0);
+    head = null;
+    let pos = headLength;
+    forEachSlot(key, from, n, (index, mac, slot) => {
+      bytes.set(a, pos);
+      pos = writeSerial(bytes, pos + a.length, index, mac, slot);
+      bytes.set(b, pos);
+      pos = writeSerial(bytes, pos + b.length, index, mac, slot);
+      bytes.set(c, pos);
+      pos += c.length;
+      if (withPin) pos = writePin(bytes, pos, mac, slot);
+      bytes.set(e, pos);
+      pos += e.length;
     });
-    yield { text, codes: n };
+    yield { bytes, codes: n };
   }
 }
 
@@ -107,7 +134,7 @@ export async function writeIssueFile(path: string, spec: IssueSpec, onProgress?:
   let done = 0;
   try {
     for (const chunk of issueChunks(spec)) {
-      if (!out.write(chunk.text)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
+      if (!out.write(chunk.bytes)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
       done += chunk.codes;
       onProgress?.({ done, total: spec.count });
     }

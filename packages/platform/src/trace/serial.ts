@@ -108,10 +108,11 @@ export interface IssuedCode {
 }
 
 /**
- * Calls `emit(serial, pin)` for every index in `[start, start + count)`, in order. `pin` is
- * `undefined` unless `withPin`. The tight loop behind bulk issuance.
+ * Calls `visit(index, mac, slot)` for every index in `[start, start + count)`, in order: the
+ * code's tag is in bytes `slot … slot+6` of `mac` and its PIN in `slot+8 … slot+15` (see
+ * {@link writeSerial}, {@link writePin}). `mac` is only valid during the call.
  */
-export function forEachCode(key: BatchKey, start: number, count: number, withPin: boolean, emit: (serial: string, pin: string | undefined) => void): void {
+export function forEachSlot(key: BatchKey, start: number, count: number, visit: (index: number, mac: Buffer, slot: number) => void): void {
   const end = start + count;
   if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || end > MAX_INDEX) {
     throw new RangeError(`code indices must lie in [0, ${MAX_INDEX}), got ${start} + ${count}`);
@@ -120,13 +121,57 @@ export function forEachCode(key: BatchKey, start: number, count: number, withPin
   let index = start;
   while (index < end) {
     const block = Math.floor(index / CODES_PER_BLOCK);
-    const out = macBlock(key, block, message);
+    const mac = macBlock(key, block, message);
     const blockEnd = Math.min(end, (block + 1) * CODES_PER_BLOCK);
-    for (; index < blockEnd; index++) {
-      const slot = (index % CODES_PER_BLOCK) * SLOT_BYTES;
-      emit(encodeIndex(index) + encodeTag(out, slot), withPin ? encodePin(out, slot) : undefined);
-    }
+    for (; index < blockEnd; index++) visit(index, mac, (index % CODES_PER_BLOCK) * SLOT_BYTES);
   }
+}
+
+/**
+ * Calls `emit(serial, pin)` for every index in `[start, start + count)`, in order. `pin` is
+ * `undefined` unless `withPin`.
+ */
+export function forEachCode(key: BatchKey, start: number, count: number, withPin: boolean, emit: (serial: string, pin: string | undefined) => void): void {
+  forEachSlot(key, start, count, (index, mac, slot) => emit(encodeIndex(index) + encodeTag(mac, slot), withPin ? encodePin(mac, slot) : undefined));
+}
+
+const ALPHABET_BYTES = Uint8Array.from(SERIAL_ALPHABET, (c) => c.charCodeAt(0));
+
+/** Writes the 16 ASCII bytes of the serial at `pos` of `target`; returns the position after it. The bulk path: no strings. */
+export function writeSerial(target: Uint8Array, pos: number, index: number, mac: Buffer, slot: number): number {
+  const A = ALPHABET_BYTES;
+  target[pos] = A[(index >>> 25) & 31]!;
+  target[pos + 1] = A[(index >>> 20) & 31]!;
+  target[pos + 2] = A[(index >>> 15) & 31]!;
+  target[pos + 3] = A[(index >>> 10) & 31]!;
+  target[pos + 4] = A[(index >>> 5) & 31]!;
+  target[pos + 5] = A[index & 31]!;
+  const hi = mac.readUInt32BE(slot);
+  const lo = mac.readUInt32BE(slot + 4) >>> 14;
+  const a = hi >>> 7;
+  const b = ((hi & 0x7f) << 18) | lo;
+  target[pos + 6] = A[(a >>> 20) & 31]!;
+  target[pos + 7] = A[(a >>> 15) & 31]!;
+  target[pos + 8] = A[(a >>> 10) & 31]!;
+  target[pos + 9] = A[(a >>> 5) & 31]!;
+  target[pos + 10] = A[a & 31]!;
+  target[pos + 11] = A[(b >>> 20) & 31]!;
+  target[pos + 12] = A[(b >>> 15) & 31]!;
+  target[pos + 13] = A[(b >>> 10) & 31]!;
+  target[pos + 14] = A[(b >>> 5) & 31]!;
+  target[pos + 15] = A[b & 31]!;
+  return pos + SERIAL_LENGTH;
+}
+
+/** Writes the 12 ASCII digits of the PIN at `pos`; returns the position after them. */
+export function writePin(target: Uint8Array, pos: number, mac: Buffer, slot: number): number {
+  let value = (mac.readUInt32BE(slot + 8) * 2 ** 20 + (mac.readUInt32BE(slot + 12) >>> 12)) % PIN_MOD;
+  for (let i = PIN_DIGITS - 1; i >= 0; i--) {
+    const digit = value % 10;
+    target[pos + i] = 48 + digit;
+    value = (value - digit) / 10;
+  }
+  return pos + PIN_DIGITS;
 }
 
 /** The code with index `index` (its serial and PIN). */
