@@ -7,7 +7,8 @@ const CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:17px/1.5 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;background:#f2f4f7;color:#1a1f2b}
 main{max-width:26rem;margin:0 auto;padding:1.25rem}
-header{font-size:.9rem;color:#4a5262;display:flex;justify-content:space-between;gap:.5rem}
+header{font-size:.85rem;color:#4a5262;display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem .75rem}
+header span{white-space:nowrap}
 .card{background:#fff;border-radius:12px;padding:1.25rem;margin-top:1rem;box-shadow:0 1px 3px rgba(0,0,0,.12)}
 h1{font-size:1.25rem;margin:0}
 .latin{color:#4a5262;font-size:.9rem;margin:0}
@@ -34,6 +35,12 @@ export const WALLET_CSP = `default-src 'none'; style-src 'sha256-${CSS_HASH}'; f
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 function esc(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+}
+
+const BEIJING = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+/** `14:05:09 (北京时间 UTC+8)`: what the consumer's phone would show. */
+function beijingTime(iso: string): string {
+  return `${BEIJING.format(new Date(iso))} (北京时间 UTC+8)`;
 }
 
 function yuan(fen: number): string {
@@ -107,7 +114,7 @@ ${payerField(ctx)}
   const state = ctx.result
     ? ''
     : `<p class="status ${order.status === 'paid' ? 'ok' : payable ? 'info' : 'bad'}" data-status="${order.status}">${esc(STATUS_TEXT[order.status])}${
-        payable ? `<br><span class="muted">${esc(`有效期至 Valid until ${order.expires_at}`)}</span>` : ''
+        payable ? `<br><span class="muted">${esc(`有效期至 Valid until ${beijingTime(order.expires_at)}`)}</span>` : ''
       }</p>`;
   const notSandbox = ctx.sandbox ? '' : '<p class="status info">请用支付应用扫码 · Scan this code with your payment app.</p>';
   return page(

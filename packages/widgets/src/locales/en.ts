@@ -1,7 +1,9 @@
 /** @module English strings. Must have exactly the keys of the zh-CN catalog (checked by the compiler). */
 import type { Catalog } from '../internal/localize.js';
 
+import paymentCode from '../payment-code/locale.en.js';
 const en: Catalog = {
+  paymentCode,
   common: {
     loading: 'Loading…',
     retry: 'Retry',

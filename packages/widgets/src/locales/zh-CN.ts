@@ -3,7 +3,9 @@
  * every other locale must have exactly these keys.
  * Each capability keeps its strings under its own top-level key.
  */
+import paymentCode from '../payment-code/locale.zh-CN.js';
 const zhCN = {
+  paymentCode,
   common: {
     loading: '加载中…',
     retry: '重试',

@@ -1,0 +1,48 @@
+/** @module `<mashang-payment-code>` strings, Chinese (Simplified): the reference for the other locales. */
+const paymentCode = {
+  loading: '正在加载收款码…',
+  scanToPay: '请用手机扫码付款',
+  scanAndEnter: '请用手机扫码，输入金额后付款',
+  amountOpen: '金额由顾客输入',
+  dailyLimit: '静态收款码单日每人限额 {limit}',
+  qrLabel: '{merchant}的收款码',
+  qrLabelAmount: '{merchant}的收款码，金额 {amount}',
+  countdown: '剩余 {time}',
+  countdownLabel: '收款码剩余有效时间',
+  oneMinuteLeft: '收款码 1 分钟后过期，可点“延长”',
+  extend: '延长 {minutes} 分钟',
+  extended: '已延长，有效期至 {time}',
+  status: {
+    pending: '待付款',
+    paid: '已收款',
+    expired: '已过期',
+    cancelled: '已取消',
+    disabled: '已停用',
+  },
+  paidMessage: '已收到付款 {amount}',
+  expiredMessage: '收款码已过期，请刷新后重新扫码',
+  cancelledMessage: '此订单已取消',
+  disabledMessage: '此收款码已停用',
+  refresh: '刷新收款码',
+  downloadPng: '下载台卡 PNG',
+  downloadSvg: '下载台卡 SVG',
+  card: {
+    scan: '扫码付款',
+    wallets: '支持主流支付应用扫码',
+    brand: '码上 · 收款码',
+  },
+  errors: {
+    missing: '缺少属性：请设置 code 和 publishable-key，或 order 和 client-secret',
+    secretKey: '网页中不能使用密钥（sk_…）：请改用可公开密钥（pk_…）或订单的 client-secret',
+    secretMismatch: 'client-secret 不属于订单 {order}',
+    format: 'format 只能是 url 或 emv，当前为“{format}”',
+    notFound: '找不到这个收款码或订单',
+    unauthorized: '密钥无效或已过期，请让网站重新生成',
+    network: '网络不可用，请检查网络后重试',
+    server: '平台暂时出错（{status}），请稍后重试',
+    invalidAnswer: '平台返回的数据无法识别',
+    extend: '未能延长：{message}',
+  },
+};
+
+export default paymentCode;
