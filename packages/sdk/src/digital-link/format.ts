@@ -33,7 +33,7 @@ const NONE: readonly AiValue[] = [];
 function pairs(list: unknown, where: string): readonly AiValue[] {
   if (list == null) return NONE;
   const ok = Array.isArray(list) && list.every((p: Partial<AiValue> | null) => typeof p?.ai === 'string' && typeof p.value === 'string');
-  return ok ? (list as AiValue[]) : fail('bad_input', `${where} must be an array of { ai, value } strings`);
+  return ok ? (list as AiValue[]) : fail('bad_input', `${where} must hold { ai, value } pairs of strings`);
 }
 
 /** A GTIN-8/12/13 is validated and padded to 14 digits; anything else is left for checkValue. */
