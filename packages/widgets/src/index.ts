@@ -7,4 +7,5 @@ export { MashangElement, type DisplayMode, type MashangErrorDetail } from './int
 export { resolveLocale, translate, type Locale, type MessageKey, type Catalog } from './internal/localize.js';
 export { encodeQr, QrEncodeError, type ErrorCorrection, type QrSymbol } from './internal/qr-matrix.js';
 export { MashangQr } from './qr/define.js';
+export { MashangOnboarding, type OnboardingStepChangeDetail, type OnboardingSubmittedDetail, type OnboardingStatusChangeDetail } from './onboarding/define.js';
 export { MashangPaymentCode, type PaymentCodeOrderDetail, type PaymentCodeRefreshDetail, type PaymentCodeDownloadDetail, type PaymentCodeState } from './payment-code/define.js';

@@ -22,7 +22,7 @@ export function sandboxDecision(row: Pick<ApplicationRow, 'data'>): Decision {
   if (name.includes(MAGIC_REJECT)) {
     return {
       kind: 'reject',
-      reasons: [{ field: 'business.registered_name', code: 'sandbox_rejected', message: `Sandbox: registered names containing "${MAGIC_REJECT}" are rejected.` }],
+      reasons: [{ field: 'business.registered_name', code: 'sandbox_rejected', message: `沙箱规则：名称含“${MAGIC_REJECT}”的申请会被驳回。Sandbox: registered names containing "${MAGIC_REJECT}" are rejected.` }],
     };
   }
   if (name.includes(MAGIC_MANUAL)) return { kind: 'manual' };
@@ -33,7 +33,7 @@ export function sandboxDecision(row: Pick<ApplicationRow, 'data'>): Decision {
         {
           field: 'legal_representative.phone',
           code: 'phone_unreachable',
-          message: `Sandbox: ${MAGIC_PHONE} could not be reached for verification; give a mobile number that can receive SMS.`,
+          message: `沙箱规则：手机号 ${MAGIC_PHONE} 无法接收验证短信，请更换能接收短信的手机号。Sandbox: ${MAGIC_PHONE} could not be reached for verification; give a mobile number that can receive SMS.`,
         },
       ],
     };

@@ -1,9 +1,12 @@
 /** @module English strings. Must have exactly the keys of the zh-CN catalog (checked by the compiler). */
 import type { Catalog } from '../internal/localize.js';
 
+import onboarding from '../onboarding/locale.en.js';
 import paymentCode from '../payment-code/locale.en.js';
+
 const en: Catalog = {
   paymentCode,
+  onboarding,
   common: {
     loading: 'Loading…',
     retry: 'Retry',

@@ -3,9 +3,12 @@
  * every other locale must have exactly these keys.
  * Each capability keeps its strings under its own top-level key.
  */
+import onboarding from '../onboarding/locale.zh-CN.js';
 import paymentCode from '../payment-code/locale.zh-CN.js';
+
 const zhCN = {
   paymentCode,
+  onboarding,
   common: {
     loading: '加载中…',
     retry: '重试',

@@ -1,0 +1,518 @@
+/** @module `<mashang-onboarding>`: the merchant onboarding (入驻) form, from subject type to approval. */
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { isApiError, ValidationError, type Application, type DocumentType } from '@mashang/sdk';
+import { MashangElement, type MashangErrorDetail } from '../internal/mashang-element.js';
+import type { MessageKey } from '../internal/localize.js';
+import { OnboardingApi, applicationIdOf } from './api.js';
+import { FIELDS, STEPS, documentsFor, inputFor, patchFrom, stepOf, valuesFrom, type FormStep, type StepId, type Values } from './fields.js';
+import { styles } from './onboarding.styles.js';
+import { checkField, labelOf, requirementMessage } from './validate.js';
+import { idOf, renderDocuments, renderFields, renderReview, renderStatus, type UploadState, type ViewContext } from './views.js';
+
+/** Detail of `mashang-step-change`. */
+export interface OnboardingStepChangeDetail {
+  step: StepId;
+  /** 0-based position in the steps. */
+  index: number;
+}
+/** Detail of `mashang-submitted`. */
+export interface OnboardingSubmittedDetail {
+  application: Application;
+}
+/** Detail of `mashang-status-change`. */
+export interface OnboardingStatusChangeDetail {
+  status: Application['status'];
+  previous: Application['status'];
+  application: Application;
+}
+
+const MAX_BYTES = 5 * 1024 * 1024;
+const ACCEPTED = ['image/jpeg', 'image/png', 'application/pdf'];
+const PURPOSE: Record<DocumentType, 'business_license' | 'identity_document' | 'store_photo' | 'account_proof'> = {
+  business_license: 'business_license',
+  id_card_front: 'identity_document',
+  id_card_back: 'identity_document',
+  store_front: 'store_photo',
+  store_interior: 'store_photo',
+  account_proof: 'account_proof',
+};
+
+/**
+ * @summary Walks a merchant through onboarding: subject type → business → legal representative →
+ * store location → settlement account → documents → review & submit → review status. Saves the
+ * draft as it goes and resumes it; shows the reviewer's requests next to the fields.
+ *
+ * Give it a client secret minted by your server (`POST /v1/onboarding/sessions`); it never needs a
+ * secret key.
+ *
+ * @fires mashang-step-change - `OnboardingStepChangeDetail`: a new step is shown.
+ * @fires mashang-submitted - `OnboardingSubmittedDetail`: the application was submitted for review.
+ * @fires mashang-status-change - `OnboardingStatusChangeDetail`: the review status changed (in review, approved, …).
+ * @fires mashang-error - `MashangErrorDetail`: loading, saving or uploading failed (`session_expired`, `network`, `upload_failed`, …).
+ *
+ * @csspart base - The whole form.
+ * @csspart stepper - The list of steps.
+ * @csspart field - One field (label, input, messages).
+ * @csspart field-error - A field's error message.
+ * @csspart document - One document upload row.
+ * @csspart upload-button - The button that chooses a document.
+ * @csspart requirements - A list of things to fix.
+ * @csspart status - The review status banner.
+ * @csspart next - The Next / Submit button.
+ *
+ * @cssproperty --mashang-color-primary - Buttons and the current step.
+ * @cssproperty --mashang-color-danger - Error messages.
+ * @cssproperty --mashang-target-size - Minimum height of inputs and buttons (60px in elder mode).
+ *
+ * @example
+ * <mashang-onboarding client-secret="app_…_secret_…" base-url="https://pay.example.cn"></mashang-onboarding>
+ */
+export class MashangOnboarding extends MashangElement {
+  static override styles = [...MashangElement.styles, styles];
+
+  static override properties: PropertyDeclarations = {
+    ...MashangElement.properties,
+    clientSecret: { attribute: 'client-secret' },
+    baseUrl: { attribute: 'base-url' },
+    pollInterval: { attribute: 'poll-interval', type: Number },
+    step: { reflect: true },
+  };
+
+  /** The client secret for one application, from your server. */
+  declare clientSecret: string;
+  /** The platform's origin, e.g. `https://pay.example.cn`. */
+  declare baseUrl: string;
+  /** How often the review status is checked while pending, in ms. @default 2000 */
+  declare pollInterval: number;
+  /** The step shown (read-only; reflected for styling). */
+  declare step: StepId;
+
+  #api: OnboardingApi | undefined;
+  #app: Application | undefined;
+  #values: Values = {};
+  #dirty = new Set<string>();
+  #errors = new Map<string, string>();
+  #notes = new Map<string, string>();
+  #uploads = new Map<DocumentType, UploadState>();
+  #summary: string[] = [];
+  #saveState: 'idle' | 'saving' | 'saved' | 'failed' = 'idle';
+  #saveMessage = '';
+  #fatal: MashangErrorDetail | undefined;
+  #loading = false;
+  #busy = false;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #saving: Promise<boolean> | undefined;
+  #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  #focusAfterRender: string | undefined;
+
+  constructor() {
+    super();
+    this.clientSecret = '';
+    this.baseUrl = '';
+    this.pollInterval = 2000;
+    this.step = 'subject';
+  }
+
+  /** The application as last loaded (masked). */
+  get application(): Application | undefined {
+    return this.#app;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#pollTimer);
+    clearTimeout(this.#saveTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if ((changed.has('clientSecret') || changed.has('baseUrl')) && this.isConnected) void this.#load();
+  }
+
+  protected override updated(): void {
+    const target = this.#focusAfterRender;
+    if (target === undefined) return;
+    this.#focusAfterRender = undefined;
+    const selector = target === '' ? '#step-heading' : target === 'summary' ? '#summary' : `#${idOf(target)}`;
+    const el = this.renderRoot.querySelector<HTMLElement>(selector);
+    const focusable = el?.matches('fieldset') ? el.querySelector<HTMLElement>('input:checked, input') : el?.matches('input[type=file]') ? (el.nextElementSibling as HTMLElement) : el;
+    focusable?.focus();
+  }
+
+  #fail(code: string, messageKey: MessageKey, cause?: unknown, params?: Record<string, string | number>): MashangErrorDetail {
+    const detail = { code, message: this.t(messageKey, params), cause };
+    this.emit<MashangErrorDetail>('mashang-error', detail);
+    return detail;
+  }
+
+  #errorOf(error: unknown): MashangErrorDetail {
+    if (isApiError(error) && error.status === 401) return this.#fail('session_expired', 'onboarding.errors.session', error);
+    if (isApiError(error)) return this.#fail(error.code, 'onboarding.errors.generic', error, { message: error.message });
+    if (error instanceof ValidationError) return this.#fail('invalid', 'onboarding.errors.generic', error, { message: error.message });
+    return this.#fail('network', 'onboarding.errors.network', error);
+  }
+
+  async #load(): Promise<void> {
+    clearTimeout(this.#pollTimer);
+    this.#fatal = undefined;
+    const id = applicationIdOf(this.clientSecret ?? '');
+    if (!id || !this.baseUrl) {
+      this.#app = undefined;
+      if (this.clientSecret || this.baseUrl) this.#fatal = this.#fail('session_expired', 'onboarding.errors.session');
+      this.requestUpdate();
+      return;
+    }
+    this.#api = new OnboardingApi(this.clientSecret, this.baseUrl, id);
+    this.#loading = true;
+    this.requestUpdate();
+    try {
+      const app = await this.#api.retrieve();
+      this.#app = app;
+      this.#values = valuesFrom(app);
+      this.#dirty.clear();
+      this.#errors.clear();
+      this.#goTo(this.#resumeStep(app), false, undefined, true);
+      this.#pollIfPending();
+    } catch (error) {
+      this.#fatal = this.#errorOf(error);
+    } finally {
+      this.#loading = false;
+      this.requestUpdate();
+    }
+  }
+
+  #resumeStep(app: Application): StepId {
+    if (app.status !== 'draft') return 'status';
+    const steps = app.requirements.map((r) => STEPS.indexOf(stepOf(r.field)));
+    return steps.length === 0 ? 'review' : STEPS[Math.min(...steps)]!;
+  }
+
+  #goTo(step: StepId, focus = true, field?: string, announce = false): void {
+    this.#summary = [];
+    if (this.step !== step || announce) {
+      this.step = step;
+      this.emit<OnboardingStepChangeDetail>('mashang-step-change', { step, index: STEPS.indexOf(step) });
+    }
+    if (focus) this.#focusAfterRender = field ?? '';
+    this.requestUpdate();
+  }
+
+  /** Moves to a requirement's field and shows its message there. */
+  #goToField(field: string): void {
+    const key = inputFor(field);
+    const requirement = this.#app?.requirements.find((r) => r.field === field);
+    if (requirement) this.#errors.set(key, requirementMessage(this.t.bind(this), requirement, this.#values));
+    this.#goTo(stepOf(field), true, key);
+  }
+
+  #onInput(key: string, value: string): void {
+    this.#values = { ...this.#values, [key]: value };
+    this.#dirty.add(key);
+    this.#validate(key, false);
+    this.requestUpdate();
+  }
+
+  #onCommit(key: string): void {
+    if (this.#validate(key, true)) this.#scheduleSave();
+    this.requestUpdate();
+  }
+
+  /** Validates one field; true when it may be saved. */
+  #validate(key: string, final: boolean): boolean {
+    this.#notes.delete(key);
+    this.#errors.delete(key);
+    const problem = checkField(this.t.bind(this), key, this.#values, final);
+    if (problem?.error) this.#errors.set(key, problem.message);
+    else if (problem) this.#notes.set(key, problem.message);
+    return !problem?.error;
+  }
+
+  #scheduleSave(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => void this.#save(), 300);
+  }
+
+  /** Saves every changed field that is valid. Resolves false when the platform refused something. */
+  async #save(): Promise<boolean> {
+    clearTimeout(this.#saveTimer);
+    if (this.#saving) await this.#saving;
+    const keys = [...this.#dirty].filter((k) => !this.#errors.has(k));
+    if (!this.#api || keys.length === 0) return true;
+    const patch = patchFrom(this.#values, keys);
+    if (Object.keys(patch).length === 0) return true;
+    this.#saveState = 'saving';
+    this.requestUpdate();
+    const run = (async () => {
+      try {
+        this.#app = await this.#api!.update(patch);
+        // Show what the platform stored (a USCC in capitals, trimmed text) unless the user typed on meanwhile.
+        const stored = valuesFrom(this.#app);
+        const values = { ...this.#values };
+        for (const k of keys) {
+          if (k.startsWith('business.location.') && !patch.business?.location) continue;
+          if (values[k] === this.#values[k] && stored[k] !== undefined) values[k] = stored[k]!;
+          this.#dirty.delete(k);
+        }
+        this.#values = values;
+        this.#saveState = 'saved';
+        return true;
+      } catch (error) {
+        this.#saveState = 'failed';
+        const key = this.#fieldOfError(error);
+        if (key) this.#errors.set(key, this.#localizedServerError(key));
+        this.#saveMessage = key ? labelOf(this.t.bind(this), key, this.#values) : this.#errorOf(error).message;
+        if (isApiError(error) && error.status === 401) this.#fatal = this.#errorOf(error);
+        return false;
+      } finally {
+        this.requestUpdate();
+      }
+    })();
+    this.#saving = run;
+    try {
+      return await run;
+    } finally {
+      this.#saving = undefined;
+    }
+  }
+
+  #fieldOfError(error: unknown): string | undefined {
+    const path = isApiError(error) ? error.param : error instanceof ValidationError ? error.issues[0]?.path : undefined;
+    if (!path) return undefined;
+    if (path.startsWith('business.location')) return path.split('.').length > 2 ? path : 'business.location.address';
+    return FIELDS.some((f) => f.key === path) ? path : undefined;
+  }
+
+  #localizedServerError(key: string): string {
+    const local = checkField(this.t.bind(this), key, this.#values, true);
+    return local?.error ? local.message : this.t('onboarding.errors.generic', { message: labelOf(this.t.bind(this), key, this.#values) });
+  }
+
+  /** Checks the step's fields: required ones present, all valid. Returns the keys at fault. */
+  #checkStep(step: FormStep): string[] {
+    const bad: string[] = [];
+    if (step === 'documents') {
+      for (const type of documentsFor(this.#values['subject_type'] as never, this.#values['legal_representative.id_type'])) {
+        const key = `documents.${type}`;
+        if (!this.#app?.documents[type]) {
+          this.#errors.set(key, this.t('onboarding.errors.required', { label: this.t(`onboarding.documents.${type}` as MessageKey) }));
+          bad.push(key);
+        }
+      }
+      return bad;
+    }
+    for (const def of FIELDS.filter((f) => f.step === step && (!f.when || f.when(this.#values)))) {
+      const empty = !(this.#values[def.key] ?? '').trim();
+      const saved = def.secret && (def.key.endsWith('id_number') ? this.#app?.legal_representative.id_number : this.#app?.settlement_account.account_number);
+      if (empty && !saved) {
+        const label = labelOf(this.t.bind(this), def.key, this.#values);
+        this.#errors.set(def.key, this.t(def.kind === 'text' ? 'onboarding.errors.required' : 'onboarding.errors.requiredChoice', { label }));
+        bad.push(def.key);
+      } else if (!empty && !this.#validate(def.key, true)) {
+        bad.push(def.key);
+      }
+    }
+    return bad;
+  }
+
+  async #next(): Promise<void> {
+    if (this.#busy) return;
+    const step = this.step as FormStep;
+    const bad = this.#checkStep(step);
+    if (bad.length > 0) {
+      this.#summary = bad;
+      this.#focusAfterRender = 'summary';
+      this.requestUpdate();
+      return;
+    }
+    this.#busy = true;
+    try {
+      if (!(await this.#save())) {
+        this.#summary = [...this.#errors.keys()].filter((k) => FIELDS.some((f) => f.key === k && f.step === step));
+        this.#focusAfterRender = 'summary';
+        this.requestUpdate();
+        return;
+      }
+      this.#goTo(STEPS[STEPS.indexOf(step) + 1]!);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #back(): Promise<void> {
+    await this.#save();
+    this.#goTo(STEPS[Math.max(0, STEPS.indexOf(this.step) - 1)]!);
+  }
+
+  async #submit(): Promise<void> {
+    if (this.#busy || !this.#api) return;
+    this.#busy = true;
+    this.requestUpdate();
+    try {
+      await this.#save();
+      const previous = this.#app?.status ?? 'draft';
+      this.#app = await this.#api.submit();
+      this.emit<OnboardingSubmittedDetail>('mashang-submitted', { application: this.#app });
+      this.#statusChanged(previous);
+      this.#goTo('status');
+      this.#pollIfPending();
+    } catch (error) {
+      if (isApiError(error) && error.code === 'application_incomplete') {
+        this.#app = await this.#api.retrieve().catch(() => this.#app);
+        this.#focusAfterRender = '';
+      } else {
+        this.#fatal = this.#errorOf(error);
+      }
+    } finally {
+      this.#busy = false;
+      this.requestUpdate();
+    }
+  }
+
+  #statusChanged(previous: Application['status']): void {
+    if (this.#app && this.#app.status !== previous) {
+      this.emit<OnboardingStatusChangeDetail>('mashang-status-change', { status: this.#app.status, previous, application: this.#app });
+    }
+  }
+
+  async #refresh(): Promise<void> {
+    if (!this.#api) return;
+    const previous = this.#app?.status ?? 'draft';
+    try {
+      this.#app = await this.#api.retrieve();
+      this.#statusChanged(previous);
+      if (this.#app.status === 'action_required') this.#values = { ...valuesFrom(this.#app), ...this.#values };
+    } catch (error) {
+      this.#errorOf(error);
+    }
+    this.requestUpdate();
+    this.#pollIfPending();
+  }
+
+  #pollIfPending(): void {
+    clearTimeout(this.#pollTimer);
+    const status = this.#app?.status;
+    if (status !== 'submitted' && status !== 'in_review') return;
+    this.#pollTimer = setTimeout(() => void this.#refresh(), this.pollInterval);
+  }
+
+  async #onFile(type: DocumentType, input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file || !this.#api) return;
+    const key = `documents.${type}`;
+    this.#errors.delete(key);
+    if (file.size > MAX_BYTES) {
+      this.#errors.set(key, this.t('onboarding.documents.tooLarge', { size: (file.size / 1048576).toFixed(1) }));
+    } else if (!ACCEPTED.includes(file.type) && !/\.(jpe?g|png|pdf)$/i.test(file.name)) {
+      this.#errors.set(key, this.t('onboarding.documents.wrongType'));
+    }
+    if (this.#errors.has(key)) return this.requestUpdate();
+    this.#uploads.set(type, { name: file.name, progress: 0 });
+    this.requestUpdate();
+    try {
+      const uploaded = await this.#api.upload(file, file.name, PURPOSE[type], (progress) => {
+        this.#uploads.set(type, { name: file.name, progress });
+        this.requestUpdate();
+      });
+      this.#app = await this.#api.update({ documents: { [type]: uploaded.id } });
+      this.#uploads.set(type, { name: file.name, progress: 1 });
+    } catch (error) {
+      const code = isApiError(error) ? error.code : 'network';
+      const message =
+        code === 'file_type_unsupported' ? this.t('onboarding.documents.wrongType')
+        : code === 'file_too_large' || code === 'body_too_large' ? this.t('onboarding.documents.tooLarge', { size: (file.size / 1048576).toFixed(1) })
+        : this.t('onboarding.documents.failed', { message: this.#errorOf(error).message });
+      this.#uploads.delete(type);
+      this.#errors.set(key, message);
+      if (code === 'file_type_unsupported' || code === 'file_too_large') this.emit<MashangErrorDetail>('mashang-error', { code: 'upload_failed', message, cause: error });
+    }
+    this.requestUpdate();
+  }
+
+  #context(): ViewContext {
+    return {
+      t: this.t.bind(this),
+      locale: this.locale,
+      values: this.#values,
+      app: this.#app,
+      errors: this.#errors,
+      notes: this.#notes,
+      uploads: this.#uploads,
+      onInput: (k, v) => this.#onInput(k, v),
+      onCommit: (k) => this.#onCommit(k),
+      onFile: (type, input) => void this.#onFile(type, input),
+      goToField: (field) => this.#goToField(field),
+      goToStep: (step) => this.#goTo(step),
+    };
+  }
+
+  #renderSummary(): unknown {
+    if (this.#summary.length === 0) return nothing;
+    const t = this.t.bind(this);
+    return html`<div class="summary" role="alert" part="summary">
+      <p id="summary" tabindex="-1">${t('onboarding.summaryTitle', { count: this.#summary.length })}</p>
+      <ul>
+        ${this.#summary.map(
+          (key) => html`<li><button type="button" class="link" @click=${() => ((this.#focusAfterRender = key), this.requestUpdate())}>
+            ${key.startsWith('documents.') ? t(`onboarding.documents.${key.slice(10)}` as MessageKey) : labelOf(t, key, this.#values)}：${this.#errors.get(key) ?? ''}
+          </button></li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  #renderStepper(): unknown {
+    const current = STEPS.indexOf(this.step);
+    return html`<ol class="stepper" part="stepper">
+      ${STEPS.map(
+        (s, i) => html`<li class=${i < current ? 'done' : i === current ? 'current' : ''} aria-current=${i === current ? 'step' : 'false'}>
+          <span class="dot" aria-hidden="true">${i < current ? '✓' : i + 1}</span><span class="name">${this.t(`onboarding.steps.${s}` as MessageKey)}</span>
+        </li>`,
+      )}
+    </ol>`;
+  }
+
+  #renderBody(ctx: ViewContext): unknown {
+    switch (this.step) {
+      case 'review':
+        return renderReview(ctx);
+      case 'status':
+        return renderStatus(ctx, () => void this.#refresh());
+      case 'documents':
+        return renderDocuments(ctx);
+      default:
+        return renderFields(ctx, this.step);
+    }
+  }
+
+  protected override render(): unknown {
+    const t = this.t.bind(this);
+    if (this.#fatal) {
+      return html`<div class="base" part="base"><div class="fatal" role="alert"><p>${this.#fatal.message}</p>
+        <button type="button" @click=${() => void this.#load()}>${t('common.retry')}</button></div></div>`;
+    }
+    if (!this.#app) return html`<div class="base" part="base"><p role="status">${this.#loading ? t('onboarding.loading') : ''}</p></div>`;
+    const index = STEPS.indexOf(this.step);
+    const ctx = this.#context();
+    const editable = this.#app.status === 'draft' || this.#app.status === 'action_required';
+    const saveText =
+      this.#saveState === 'saving' ? t('onboarding.save.saving') : this.#saveState === 'saved' ? t('onboarding.save.saved') : this.#saveState === 'failed' ? t('onboarding.save.failed', { message: this.#saveMessage }) : '';
+    return html`<section class="base" part="base" aria-labelledby="title">
+      <header>
+        <h2 id="title">${t('onboarding.title')}</h2>
+        <p class="progress">${t('onboarding.stepOf', { index: index + 1, total: STEPS.length })}</p>
+        ${this.#renderStepper()}
+      </header>
+      <p class="save-state" role="status">${this.step === 'status' ? '' : saveText}</p>
+      ${this.#renderSummary()}
+      <form novalidate @submit=${(e: Event) => (e.preventDefault(), this.step === 'review' ? void this.#submit() : void this.#next())}>
+        <h3 id="step-heading" tabindex="-1">${t(`onboarding.steps.${this.step}` as MessageKey)}</h3>
+        <div class="body">${this.#renderBody(ctx)}</div>
+        <div class="actions">
+          ${index > 0 && this.step !== 'status' ? html`<button type="button" @click=${() => void this.#back()}>${t('onboarding.nav.back')}</button>` : nothing}
+          ${this.step === 'status' || !editable ? nothing : html`<button type="submit" class="primary" part="next" ?disabled=${this.#busy}>${this.step === 'review' ? t('onboarding.nav.submit') : t('onboarding.nav.next')}</button>`}
+        </div>
+      </form>
+    </section>`;
+  }
+}
