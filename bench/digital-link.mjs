@@ -6,13 +6,14 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatDigitalLink, gtinCheckDigit, parseDigitalLink } from '@mashang/sdk/digital-link';
 import { bundleSize } from './size.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = `${ROOT}packages/sdk/dist/digital-link/index.js`;
+const SOURCES = 'packages/sdk/src/digital-link/';
 const BUDGET_GZ = 6 * 1024;
 const LINKS = 10_000;
 const WARMUP_PASSES = 5;
@@ -119,19 +120,20 @@ bench('formatDigitalLink (01 + 10 + 21, one base)', () => {
 if (sink === 0) console.log('(no output?)');
 
 console.log('\nBundle size — npx tsc -b packages/sdk, then rollup (node-resolve, terser, ESM) of packages/sdk/dist/digital-link/index.js, gzip level 9');
-const compileStart = Date.now();
 const tsc = spawnSync('npx', ['tsc', '-b', 'packages/sdk'], { cwd: ROOT, encoding: 'utf8', shell: process.platform === 'win32' });
-let fresh = false;
-try {
-  fresh = statSync(ENTRY).mtimeMs >= compileStart - 2000 || tsc.status === 0;
-} catch {
-  fresh = false;
-}
 if (tsc.status !== 0) {
-  console.log(`tsc -b packages/sdk exited with ${tsc.status}:\n${(tsc.stdout + tsc.stderr).trim().split('\n').slice(0, 10).join('\n')}`);
+  const lines = `${tsc.stdout}${tsc.stderr}`.trim().split('\n');
+  console.log(`tsc -b packages/sdk exited with ${tsc.status} (${lines.length} lines of output, first shown):\n  ${lines[0]}`);
 }
-if (!fresh) {
-  console.error(`no fresh ${ENTRY}; fix the compile errors above and run again`);
+// tsc -b still emits when other files of the package have errors; make sure every codec module is up to date.
+const stale = readdirSync(`${ROOT}${SOURCES}`)
+  .filter((f) => f.endsWith('.ts'))
+  .filter((f) => {
+    const out = `${ROOT}packages/sdk/dist/digital-link/${f.replace(/\.ts$/, '.js')}`;
+    return !existsSync(out) || statSync(out).mtimeMs < statSync(`${ROOT}${SOURCES}${f}`).mtimeMs;
+  });
+if (stale.length) {
+  console.error(`dist/digital-link is out of date for ${stale.join(', ')}; fix the compile errors above and run again`);
   process.exit(2);
 }
 const { min, gz } = await bundleSize(ENTRY, { external: [] });
