@@ -44,7 +44,7 @@ export function gtinCheckDigit(digitsWithoutCheck: string): number {
  * @category Digital Link
  */
 export function isValidGtin(gtin: unknown): boolean {
-  return typeof gtin === 'string' && GTIN_LENGTH.test(gtin) && mod10(gtin, 0, gtin.length - 1) === +gtin.at(-1)!;
+  return typeof gtin === 'string' && GTIN_LENGTH.test(gtin) && mod10(gtin, 0, gtin.length - 1) === +gtin[gtin.length - 1]!;
 }
 
 /**

@@ -8,7 +8,8 @@ import { SHORT_GTIN } from './gtin.js';
 import type { AiValue, DigitalLink, ParseDigitalLinkOptions } from './types.js';
 import { checkValue } from './validate.js';
 
-const SCHEME = /^(https?|HTTPS?):\/\//;
+/** Scheme (all lower or all upper case) and host. */
+const ORIGIN = /^(?:https?|HTTPS?):\/\/([^/?#]*)/;
 
 /**
  * Checks the characters, scheme and host of `uri` (up to the fragment) and
@@ -17,12 +18,9 @@ const SCHEME = /^(https?|HTTPS?):\/\//;
 export function readOrigin(uri: string, what: string): [hostStart: number, hostEnd: number] {
   const bad = uri.search(NON_URI);
   if (bad >= 0) fail('bad_uri', `${what}: percent-encode ${describeChar(uri, bad)} at ${bad + 1}`);
-  const hostStart = SCHEME.exec(uri)?.[0].length ?? fail('bad_uri', `${what} must start with https:// or http://`);
-  let hostEnd = uri.slice(hostStart).search(/[/?#]/);
-  hostEnd = hostEnd < 0 ? uri.length : hostStart + hostEnd;
-  const host = uri.slice(hostStart, hostEnd);
-  if (!host || NON_HOST.test(host)) fail('bad_uri', `${what}: bad host ${quote(host)}`);
-  return [hostStart, hostEnd];
+  const [origin, host] = ORIGIN.exec(uri) ?? fail('bad_uri', `${what} must start with https:// or http://`);
+  if (!host || NON_HOST.test(host)) fail('bad_uri', `${what}: bad host ${quote(host!)}`);
+  return [origin.length - host!.length, origin.length];
 }
 
 const BASE64URL = /^[\w-]{8,}$/;
@@ -36,7 +34,8 @@ const COMPRESSED = 'only uncompressed Digital Links (/01/<GTIN>/...) are support
 function missingKey(segments: readonly string[], path: string): never {
   const n = segments.length;
   const last = segments[n - 1]!;
-  const key = segments.findLastIndex((s) => lookupAi(s)?.qualifierSequences);
+  let key = n - 1;
+  while (key >= 0 && !lookupAi(segments[key]!)?.qualifierSequences) key--;
   if (key >= 0) {
     const unpaired = key === n - 1 ? segments[key]! : last;
     if (isAllDigits(unpaired) && lookupAi(unpaired)) fail('empty_value', `${label(unpaired)} at the end of the path has no value`, unpaired);
@@ -125,7 +124,7 @@ export function parseDigitalLink(uri: string, options?: ParseDigitalLinkOptions)
         attributes.push(attribute);
         const def = attributeDef(key, qualifiers, attributes, attributes.length - 1);
         checkValue(def, (attribute.value = padGtin(name, decodeComponent(raw, true, name), options)));
-      } else if (name && !Object.hasOwn(extensions, name)) {
+      } else if (name && !{}.hasOwnProperty.call(extensions, name)) {
         const value = decodeComponent(raw, true, name);
         // defineProperty keeps "__proto__" an ordinary own property
         if (name === '__proto__') Object.defineProperty(extensions, name, { value, enumerable: true, writable: true, configurable: true });
