@@ -28,8 +28,8 @@ const paymentCode: Widen<typeof zhCN> = {
   cancelledMessage: 'This order was cancelled',
   disabledMessage: 'This payment code is no longer in use',
   refresh: 'Refresh payment code',
-  downloadPng: 'Download counter card (PNG)',
-  downloadSvg: 'Download counter card (SVG)',
+  downloadPng: 'Counter card · PNG',
+  downloadSvg: 'Counter card · SVG',
   card: {
     scan: 'Scan to pay',
     wallets: 'Pay with any major payment app',

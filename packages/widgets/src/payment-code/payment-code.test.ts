@@ -289,7 +289,7 @@ describe('<mashang-payment-code>', () => {
       const order = await createOrder({ amount: 2600, description: '两碗牛肉面' });
       const el = await orderWidget(order, { lang: 'en' });
       const buttons = [...shadow(el).querySelectorAll<HTMLButtonElement>('.downloads button')];
-      expect(buttons.map((b) => b.textContent!.trim())).to.deep.equal(['Download counter card (PNG)', 'Download counter card (SVG)']);
+      expect(buttons.map((b) => b.textContent!.trim())).to.deep.equal(['Counter card · PNG', 'Counter card · SVG']);
       const got: PaymentCodeDownloadDetail[] = [];
       el.addEventListener('mashang-download', (e) => {
         e.preventDefault();

@@ -1,5 +1,5 @@
 /** @module `<mashang-payment-code>`: a 收款码 (static code or dynamic order) with live status. */
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Order, PaymentCode } from '@mashang/sdk';
 import { fenToAmountString } from '@mashang/sdk/emvqr';
 import { MashangElement, type MashangErrorDetail } from '../internal/mashang-element.js';
@@ -37,6 +37,20 @@ export interface PaymentCodeDownloadDetail {
 const EXTEND_SECONDS = 300;
 /** The standard mode offers more time in the last two minutes; elder mode all along. */
 const EXTEND_OFFER_MS = 120_000;
+
+/** State icons as inline SVG (symbol fonts differ between phones; some lack ⏱ altogether). */
+const ICONS = {
+  paid: svg`<path d="M5 12.5l4.5 4.5L19 7.5"/>`,
+  expired: svg`<circle cx="12" cy="13" r="8"/><path d="M12 9v4.5l3 2M9.5 2.5h5"/>`,
+  cancelled: svg`<path d="M6.5 6.5l11 11M17.5 6.5l-11 11"/>`,
+  disabled: svg`<circle cx="12" cy="12" r="8.5"/><path d="M6 18L18 6"/>`,
+  error: svg`<path d="M12 3.5l9.5 16.5h-19z"/><path d="M12 10v4.5M12 17.2v.3"/>`,
+};
+type IconName = keyof typeof ICONS;
+
+function icon(name: IconName): TemplateResult {
+  return html`<svg class="icon" viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${ICONS[name]}</svg>`;
+}
 
 function formatRemaining(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
@@ -387,22 +401,22 @@ export class MashangPaymentCode extends MashangElement {
         return html`<div class="panel loading" part="status"><p>${this.t('paymentCode.loading')}</p></div>`;
       case 'error':
         return html`<div class="panel error" part="status">
-            <span class="icon" aria-hidden="true">⚠</span>
+            ${icon('error')}
             <p>${this._problem ? this.t(this._problem.key, this._problem.params) : this.t('common.error')}</p>
           </div>
           <div class="actions" part="actions"><button type="button" @click=${() => void this.reload()}>${this.t('common.retry')}</button></div>`;
       case 'active':
         return this.#staticBody(data as PaymentCode);
       case 'disabled':
-        return this.#panel('disabled', '⊘', this.t('paymentCode.disabledMessage'));
+        return this.#panel('disabled', this.t('paymentCode.disabledMessage'));
       default:
         return this.#orderBody(data as Order);
     }
   }
 
-  #panel(kind: string, icon: string, text: string, action?: TemplateResult): TemplateResult {
+  #panel(kind: IconName, text: string, action?: TemplateResult): TemplateResult {
     return html`<div class="panel ${kind}" part="status">
-        <span class="icon" aria-hidden="true">${icon}</span>
+        ${icon(kind)}
         <p>${text}</p>
       </div>
       ${action ? html`<div class="actions" part="actions">${action}</div>` : nothing}`;
@@ -437,11 +451,11 @@ export class MashangPaymentCode extends MashangElement {
     const refresh = html`<button type="button" class="primary" @click=${() => this.#refresh()}>${this.t('paymentCode.refresh')}</button>`;
     switch (order.status) {
       case 'paid':
-        return html`${head}${this.#panel('paid', '✓', this.t('paymentCode.paidMessage', { amount }))}`;
+        return html`${head}${this.#panel('paid', this.t('paymentCode.paidMessage', { amount }))}`;
       case 'expired':
-        return html`${head}${this.#panel('expired', '⏱', this.t('paymentCode.expiredMessage'), refresh)}`;
+        return html`${head}${this.#panel('expired', this.t('paymentCode.expiredMessage'), refresh)}`;
       case 'cancelled':
-        return html`${head}${this.#panel('cancelled', '✕', this.t('paymentCode.cancelledMessage'), refresh)}`;
+        return html`${head}${this.#panel('cancelled', this.t('paymentCode.cancelledMessage'), refresh)}`;
       default: {
         const left = Date.parse(order.expires_at) - this._now;
         const offerMore = this.elder || left <= EXTEND_OFFER_MS;
