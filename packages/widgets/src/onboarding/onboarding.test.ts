@@ -291,6 +291,31 @@ describe('<mashang-onboarding>', () => {
     expect(events).to.deep.equal(['subject', 'document:subject'], 'events cross the shadow boundary');
   });
 
+  it('should mint its session from session-url, and mint again when the secret is refused', async () => {
+    const { platformUrl } = await testEnv();
+    const real = window.fetch;
+    const minted: string[] = [];
+    // Plays the merchant's server (examples/shop/onboarding-server.ts), which this runner does not mount:
+    // the first secret it hands out is stale, the second is real.
+    window.fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.endsWith('/test-shop/onboarding-session')) return real(input, init);
+      expect(init?.method).to.equal('POST');
+      const secret = minted.length === 0 ? 'app_00000000000000000000000000_secret_AAAAAAAAAAAAAAAAAAAAAAAA' : (await newSession()).clientSecret;
+      minted.push(secret);
+      return new Response(JSON.stringify({ client_secret: secret, platform_url: platformUrl }), { headers: { 'content-type': 'application/json' } });
+    };
+    try {
+      const el = await fixture<MashangOnboarding>(html`<mashang-onboarding lang="en" session-url="/test-shop/onboarding-session"></mashang-onboarding>`);
+      await until(() => el.application, 'the application to load with a minted secret');
+      expect(minted).to.have.length(2);
+      expect(el.application!.id).to.equal(minted[1]!.split('_secret_')[0]);
+      expect(el.step).to.equal('subject');
+    } finally {
+      window.fetch = real;
+    }
+  });
+
   it('should say so when the client secret is not valid', async () => {
     const { platformUrl } = await testEnv();
     const errors: string[] = [];

@@ -73,6 +73,7 @@ export class MashangOnboarding extends MashangElement {
   static override properties: PropertyDeclarations = {
     ...MashangElement.properties,
     clientSecret: { attribute: 'client-secret' },
+    sessionUrl: { attribute: 'session-url' },
     baseUrl: { attribute: 'base-url' },
     pollInterval: { attribute: 'poll-interval', type: Number },
     step: { reflect: true },
@@ -80,7 +81,13 @@ export class MashangOnboarding extends MashangElement {
 
   /** The client secret for one application, from your server. */
   declare clientSecret: string;
-  /** The platform's origin, e.g. `https://pay.example.cn`. */
+  /**
+   * Instead of `client-secret`: your server's endpoint that mints one. The element POSTs to it
+   * (with the page's cookies) and expects `{ client_secret, platform_url? }`; it asks again when
+   * the secret expires, so a long form never times out silently.
+   */
+  declare sessionUrl: string;
+  /** The platform's origin, e.g. `https://pay.example.cn`. @default the session's `platform_url`, else the page's origin */
   declare baseUrl: string;
   /** How often the review status is checked while pending, in ms. @default 2000 */
   declare pollInterval: number;
@@ -108,6 +115,7 @@ export class MashangOnboarding extends MashangElement {
   constructor() {
     super();
     this.clientSecret = '';
+    this.sessionUrl = '';
     this.baseUrl = '';
     this.pollInterval = 2000;
     this.step = 'subject';
@@ -126,7 +134,7 @@ export class MashangOnboarding extends MashangElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if ((changed.has('clientSecret') || changed.has('baseUrl')) && this.isConnected) void this.#load();
+    if ((changed.has('clientSecret') || changed.has('baseUrl') || changed.has('sessionUrl')) && this.isConnected) void this.#load();
   }
 
   protected override updated(): void {
@@ -152,19 +160,43 @@ export class MashangOnboarding extends MashangElement {
     return this.#fail('network', 'onboarding.errors.network', error);
   }
 
-  async #load(): Promise<void> {
+  /** Asks the merchant's server for a client secret (`session-url`). */
+  async #mintSession(): Promise<{ secret: string; platformUrl: string | undefined }> {
+    const response = await fetch(new URL(this.sessionUrl, document.baseURI), { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
+    if (!response.ok) throw new TypeError(`session endpoint answered HTTP ${response.status}`);
+    const body = (await response.json()) as { client_secret?: unknown; platform_url?: unknown };
+    if (typeof body.client_secret !== 'string') throw new TypeError('session endpoint answered without client_secret');
+    return { secret: body.client_secret, platformUrl: typeof body.platform_url === 'string' ? body.platform_url : undefined };
+  }
+
+  async #load(retried = false): Promise<void> {
     clearTimeout(this.#pollTimer);
     this.#fatal = undefined;
-    const id = applicationIdOf(this.clientSecret ?? '');
-    if (!id || !this.baseUrl) {
-      this.#app = undefined;
-      if (this.clientSecret || this.baseUrl) this.#fatal = this.#fail('session_expired', 'onboarding.errors.session');
+    this.#loading = true;
+    this.requestUpdate();
+    let secret = this.clientSecret ?? '';
+    let base = this.baseUrl;
+    try {
+      if (!secret && this.sessionUrl) {
+        const minted = await this.#mintSession();
+        secret = minted.secret;
+        base ||= minted.platformUrl ?? '';
+      }
+    } catch (error) {
+      this.#loading = false;
+      this.#fatal = this.#fail('network', 'onboarding.errors.network', error);
       this.requestUpdate();
       return;
     }
-    this.#api = new OnboardingApi(this.clientSecret, this.baseUrl, id);
-    this.#loading = true;
-    this.requestUpdate();
+    const id = applicationIdOf(secret);
+    if (!id) {
+      this.#loading = false;
+      this.#app = undefined;
+      if (secret || this.sessionUrl) this.#fatal = this.#fail('session_expired', 'onboarding.errors.session');
+      this.requestUpdate();
+      return;
+    }
+    this.#api = new OnboardingApi(secret, base || location.origin, id);
     try {
       const app = await this.#api.retrieve();
       this.#app = app;
@@ -174,6 +206,7 @@ export class MashangOnboarding extends MashangElement {
       this.#goTo(this.#resumeStep(app), false, undefined, true);
       this.#pollIfPending();
     } catch (error) {
+      if (isApiError(error) && error.status === 401 && this.sessionUrl && !this.clientSecret && !retried) return this.#load(true);
       this.#fatal = this.#errorOf(error);
     } finally {
       this.#loading = false;
