@@ -80,7 +80,7 @@ describe('§1.2 structure: path', () => {
   });
 
   it('should reject non-AI segments after the key', () => {
-    rejects(`${K}/lot/ABC`, 'unknown_ai', /"lot".*query parameters/);
+    rejects(`${K}/lot/ABC`, 'unknown_ai', /"lot".*other data goes in the query \(extensions\)/);
     rejects(`${K}/89/ABC`, 'unknown_ai', /"89"/);
     rejects(`${K}/page`, 'bad_uri', /"page"/);
   });

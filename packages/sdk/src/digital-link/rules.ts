@@ -16,7 +16,7 @@ export function knownAi(ai: string, where: string): AiDef {
   const def = isAllDigits(ai) ? lookupAi(ai) : undefined;
   return (
     def ??
-    fail('unknown_ai', `${quote(ai)} ${where} is not a GS1 AI${isAllDigits(ai) ? '' : '; other data goes in query parameters (extensions)'}`, ai)
+    fail('unknown_ai', `${quote(ai)} ${where} is not a GS1 AI${isAllDigits(ai) ? '' : '; other data goes in the query (extensions)'}`, ai)
   );
 }
 
