@@ -37,7 +37,7 @@ function pairs(list: unknown, where: string): readonly AiValue[] {
 }
 
 /** A GTIN-8/12/13 is validated and padded to 14 digits; anything else is left for checkValue. */
-const gtin14 = (ai: string, value: string): string => (ai === '01' && SHORT_GTIN.test(value) ? normalizeGtin(value) : value);
+const gtin14 = (ai: string, value: string): string => (ai === '01' && value.length < 14 && SHORT_GTIN.test(value) ? normalizeGtin(value) : value);
 
 /**
  * Writes a GS1 Digital Link URI: base, `/<key AI>/<value>`, the qualifiers in
