@@ -12,7 +12,7 @@ import type { router } from '../route.js';
 import { recordScan, type CodeState } from '../store/codes.js';
 import { linkHeader, linkset } from '../trace/linkset.js';
 import { negotiate } from '../trace/negotiate.js';
-import { PAGE_CSP, pageLang, tracePage, tracePageCss } from '../trace/page.js';
+import { PAGE_CSP, pageLang, tracePage, tracePageCss, tracePageScript } from '../trace/page.js';
 import { buildRecord } from '../trace/record.js';
 import { resolveDigitalLink, type Resolution } from '../trace/resolve.js';
 import { traceBundle } from '../trace/widget-bundle.js';
@@ -101,11 +101,17 @@ export function resolverRoutes(route: ReturnType<typeof router>, platform: Platf
     });
   }
 
+  // Error answers too: a widget on a shop's own origin must be able to read why a code failed.
+  app.use('/01/*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(CORS)) c.res.headers.set(name, value);
+  });
+
   route(
     { method: 'get', path: '/assets/trace-page.js', summary: 'Script of the item-code consumer page (the <mashang-trace> element)', tag: 'Item codes', auth: 'public', produces: 'text/javascript' },
     async () => {
       const bundle = await traceBundle();
-      return new Response(bundle.code, {
+      return new Response(`${bundle.code}\n${tracePageScript}`, {
         headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': bundle.ok ? 'public, max-age=300' : 'no-store', 'x-content-type-options': 'nosniff' },
       });
     },

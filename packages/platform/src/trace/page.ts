@@ -32,6 +32,8 @@ const TEXT = {
     origin: '产地',
     merchant: '生产/销售商',
     noscript: '启用 JavaScript 可核验刮开码并查看流通记录。',
+    elder: '大字模式',
+    otherLang: 'English',
   },
   en: {
     title: 'Product trace',
@@ -45,6 +47,8 @@ const TEXT = {
     origin: 'Origin',
     merchant: 'Producer / seller',
     noscript: 'Enable JavaScript to check the scratch PIN and see the journey.',
+    elder: 'Large text',
+    otherLang: '中文',
   },
 } as const;
 
@@ -97,6 +101,10 @@ export function tracePage(record: TraceRecord, lang: Lang): string {
     <script type="module" src="/assets/trace-page.js"></script>
   </head>
   <body>
+    <header>
+      <button type="button" id="elder-toggle" aria-pressed="false" data-zh="${TEXT['zh-CN'].elder}" data-en="${TEXT.en.elder}">${t.elder}</button>
+      <button type="button" id="lang-toggle" lang="${lang === 'en' ? 'zh-CN' : 'en'}">${t.otherLang}</button>
+    </header>
     <main>
       <mashang-trace>
         ${fallback(record, lang)}
@@ -112,6 +120,11 @@ export function tracePage(record: TraceRecord, lang: Lang): string {
 export const tracePageCss = `html { background: #f5f6f8; color: #1d2129; }
 body { margin: 0; font-family: system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif; line-height: 1.5; }
 main { max-width: 30rem; margin: 0 auto; padding: 12px; }
+header { max-width: 30rem; margin: 0 auto; padding: 8px 12px 0; display: flex; justify-content: flex-end; gap: 8px; }
+header button { font: inherit; font-size: 15px; min-height: 44px; padding: 0 14px; border-radius: 10px; border: 1px solid #c9cdd4; background: #fff; color: #1d2129; cursor: pointer; }
+header button[aria-pressed='true'] { background: #004c99; border-color: #004c99; color: #fff; }
+header button:focus-visible { outline: 3px solid #0b6bcb; outline-offset: 2px; }
+html[data-mashang-mode='elder'] header button { font-size: 24px; min-height: 60px; }
 mashang-trace { display: block; }
 mashang-trace:not(:defined) { padding: 16px; background: #fff; border: 1px solid #c9cdd4; border-radius: 10px; }
 .status { font-weight: bold; padding: 8px 12px; border-radius: 8px; border: 2px solid currentColor; }
@@ -119,4 +132,39 @@ mashang-trace:not(:defined) { padding: 16px; background: #fff; border: 1px solid
 .status-unknown_code, .status-recalled { color: #b42318; }
 .status-expired { color: #8a5300; }
 .recall { color: #b42318; }
+`;
+
+/**
+ * Appended to the page's script: the large-text (适老化) switch, remembered on the device, and
+ * the language switch; the element follows `<html lang>` and `data-mashang-mode`.
+ */
+export const tracePageScript = `(() => {
+  const root = document.documentElement;
+  const elder = document.getElementById('elder-toggle');
+  const lang = document.getElementById('lang-toggle');
+  try { if (localStorage.getItem('mashang-mode') === 'elder') root.dataset.mashangMode = 'elder'; } catch {}
+  const sync = () => {
+    const zh = !root.lang.toLowerCase().startsWith('en');
+    if (elder) {
+      elder.setAttribute('aria-pressed', String(root.dataset.mashangMode === 'elder'));
+      elder.textContent = zh ? elder.dataset.zh : elder.dataset.en;
+    }
+    if (lang) {
+      lang.textContent = zh ? 'English' : '中文';
+      lang.setAttribute('lang', zh ? 'en' : 'zh-CN');
+    }
+  };
+  elder?.addEventListener('click', () => {
+    const on = root.dataset.mashangMode !== 'elder';
+    if (on) root.dataset.mashangMode = 'elder';
+    else delete root.dataset.mashangMode;
+    try { localStorage.setItem('mashang-mode', on ? 'elder' : 'standard'); } catch {}
+    sync();
+  });
+  lang?.addEventListener('click', () => {
+    root.lang = root.lang.toLowerCase().startsWith('en') ? 'zh-CN' : 'en';
+    sync();
+  });
+  sync();
+})();
 `;

@@ -3,9 +3,11 @@ import type { Catalog } from '../internal/localize.js';
 
 import onboarding from '../onboarding/locale.en.js';
 import paymentCode from '../payment-code/locale.en.js';
+import trace from '../trace/locale.en.js';
 
 const en: Catalog = {
   paymentCode,
+  trace,
   onboarding,
   common: {
     loading: 'Loading…',

@@ -5,9 +5,11 @@
  */
 import onboarding from '../onboarding/locale.zh-CN.js';
 import paymentCode from '../payment-code/locale.zh-CN.js';
+import trace from '../trace/locale.zh-CN.js';
 
 const zhCN = {
   paymentCode,
+  trace,
   onboarding,
   common: {
     loading: '加载中…',
