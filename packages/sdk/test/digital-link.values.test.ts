@@ -84,7 +84,8 @@ describe('§1.5 lengths (checked after percent-decoding)', () => {
     rejects(`https://a/8004/${'9'.repeat(31)}`, 'bad_length', /expected 1-30/);
     assert.ok(isDigitalLink(`${K}?99=${'A'.repeat(90)}`));
     rejects(`${K}?99=${'A'.repeat(91)}`, 'bad_length');
-    rejects('https://a/01/0952012345678', 'bad_length', /length 13, expected 14/);
+    rejects('https://a/01/0952012345678', 'bad_length', /length 13, expected 14 \(pad with leading zeros\)/);
+    rejects('https://a/01/095201234567880', 'bad_length', /length 15, expected 14$/);
     rejects('https://a/00/06141411234567890', 'bad_length', /length 17, expected 18/);
     rejects('https://a/253/1231231231232TEST56789012345678', 'bad_length', /expected 13-30/);
     assert.ok(isDigitalLink('https://a/253/1231231231232TEST5678901234567'));

@@ -5,7 +5,7 @@ import { fail, quote } from './errors.js';
 import { label, type AiDef } from './registry.js';
 
 function badLength(def: AiDef, value: string): never {
-  return fail('bad_length', `${label(def.ai)} ${quote(value)}: length ${value.length}, expected ${def.min === def.max ? '' : `${def.min}-`}${def.max}${def.ai === '01' ? ' (pad with leading zeros)' : ''}`, def.ai);
+  return fail('bad_length', `${label(def.ai)} ${quote(value)}: length ${value.length}, expected ${def.min === def.max ? '' : `${def.min}-`}${def.max}${def.ai === '01' && value.length < 14 ? ' (pad with leading zeros)' : ''}`, def.ai);
 }
 
 /**
