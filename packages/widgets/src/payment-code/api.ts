@@ -61,14 +61,18 @@ export function asPaymentCode(value: unknown): PaymentCode {
   return value as unknown as PaymentCode;
 }
 
-/** Sends one request with a publishable key or client secret; parses JSON; maps failures. */
-export async function call(url: string, key: string, init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {}): Promise<unknown> {
+/**
+ * Sends one request with a publishable key or client secret (or, without a key, to the host
+ * page's own server with its cookies); parses JSON; maps failures.
+ */
+export async function call(url: string, key: string | undefined, init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {}): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: init.method ?? 'GET',
+      credentials: key ? 'omit' : 'same-origin',
       headers: {
-        authorization: `Bearer ${key}`,
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
         accept: 'application/json',
         ...(init.body !== undefined ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } : {}),
       },
@@ -88,6 +92,15 @@ export async function call(url: string, key: string, init: { method?: 'GET' | 'P
   if (status === 401 || status === 403) throw new WidgetApiError('unauthorized', message, status);
   if (status === 409) throw new WidgetApiError('conflict', message, status);
   throw new WidgetApiError('server', message, status);
+}
+
+/** What the host's `order-url` answers: at least the new order's client secret. */
+export function asHostOrder(value: unknown): { clientSecret: string; orderId: string; platformUrl: string | undefined } {
+  const secret = isRecord(value) && typeof value['client_secret'] === 'string' ? value['client_secret'].trim() : '';
+  const orderId = orderIdOf(secret);
+  if (!orderId) throw new WidgetApiError('invalid_answer', 'The order-url answer has no order client_secret.');
+  const platformUrl = isRecord(value) && typeof value['platform_url'] === 'string' ? value['platform_url'] : undefined;
+  return { clientSecret: secret, orderId, platformUrl };
 }
 
 /** The order id a client secret belongs to (`ord_…_secret_…`). */

@@ -45,6 +45,7 @@ const paymentCode: Widen<typeof zhCN> = {
     network: 'You are offline; check the connection and retry',
     server: 'The platform had a problem ({status}); retry later',
     invalidAnswer: 'The platform sent an answer this widget cannot read',
+    orderRequest: 'order-request must be a JSON object, e.g. {"items":[…]}',
     extend: 'Could not extend: {message}',
   },
 };

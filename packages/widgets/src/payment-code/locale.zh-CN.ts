@@ -41,6 +41,7 @@ const paymentCode = {
     network: '网络不可用，请检查网络后重试',
     server: '平台暂时出错（{status}），请稍后重试',
     invalidAnswer: '平台返回的数据无法识别',
+    orderRequest: 'order-request 必须是 JSON 对象，例如 {"items":[…]}',
     extend: '未能延长：{message}',
   },
 };

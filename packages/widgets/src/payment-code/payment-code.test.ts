@@ -127,6 +127,39 @@ describe('<mashang-payment-code>', () => {
     expect(await decodeQrFromScreen('mashang-payment-code mashang-qr')).to.equal(next.payload!.url);
   });
 
+  it("should get its order from the host's order-url, and a new one on refresh", async () => {
+    const { keys, platformUrl } = await testEnv();
+    const realFetch = window.fetch;
+    const requests: unknown[] = [];
+    // Plays the shop's server: creates the order with the merchant's secret key.
+    window.fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (!url.endsWith('/shop-test/api/orders')) return realFetch(input, init);
+      requests.push(JSON.parse(String(init!.body)));
+      const order = await api<Order>('/v1/orders', { key: keys.merchant.secretKey, body: { amount: 1800, currency: 'CNY', expires_in: 5 } });
+      return new Response(JSON.stringify({ order: order.id, client_secret: order.client_secret, platform_url: platformUrl }), { headers: { 'content-type': 'application/json' } });
+    };
+    try {
+      const el = await fixture<MashangPaymentCode>(html`<mashang-payment-code order-url="/shop-test/api/orders" order-request='{"items":[{"sku":"beef-noodles","qty":1}]}'></mashang-payment-code>`);
+      await until(() => el.state === 'pending', 'the order from the host');
+      expect(requests).to.deep.equal([{ items: [{ sku: 'beef-noodles', qty: 1 }] }]);
+      expect(el.platformUrl).to.equal(platformUrl);
+      const first = el.data!.id;
+      await until(() => el.state === 'expired', 'expiry', 8_000);
+      shadow(el).querySelector<HTMLButtonElement>('button.primary')!.click();
+      await until(() => el.state === 'pending' && el.data!.id !== first, 'a new order after refresh');
+      expect(requests).to.have.length(2);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('should refuse an order-request that is not a JSON object', async () => {
+    const el = await fixture<MashangPaymentCode>(html`<mashang-payment-code order-url="/x" order-request="[1,2]"></mashang-payment-code>`);
+    await until(() => el.state === 'error', 'the error');
+    expect(text(el)).to.contain('order-request 必须是 JSON 对象');
+  });
+
   it('should show a cancellation pushed by the server', async () => {
     const { keys } = await testEnv();
     const order = await createOrder({ amount: 500 });

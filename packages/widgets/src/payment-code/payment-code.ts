@@ -6,7 +6,7 @@ import { MashangElement, type MashangErrorDetail } from '../internal/mashang-ele
 import type { MessageKey } from '../internal/localize.js';
 import { encodeQr } from '../internal/qr-matrix.js';
 import '../qr/define.js';
-import { asOrder, asPaymentCode, call, orderIdOf, WidgetApiError } from './api.js';
+import { asHostOrder, asOrder, asPaymentCode, call, orderIdOf, WidgetApiError } from './api.js';
 import { cardSvg, imageAsDataUrl, svgToPng } from './card.js';
 import { LiveStatus } from './live.js';
 import { styles } from './payment-code.styles.js';
@@ -66,7 +66,9 @@ function formatRemaining(ms: number): string {
  * amount, countdown and live status (SSE with polling fallback) — and a printable counter card.
  *
  * Static: `code="pc_…" publishable-key="pk_…"`. Dynamic: `order="ord_…" client-secret="ord_…_secret_…"`
- * (minted by your server when it creates the order). Never give it a secret key.
+ * (minted by your server when it creates the order), or `order-url` pointing at your server,
+ * which the element asks for an order (and for a new one when the customer refreshes an expired
+ * code). Never give it a secret key.
  *
  * @slot logo - The merchant's logo (an `<img>`); also printed on the counter card when its image can be read (same origin or CORS).
  *
@@ -84,7 +86,7 @@ function formatRemaining(ms: number): string {
  * @fires mashang-paid - `PaymentCodeOrderDetail`: the order was paid; once per load (also when the order loaded is already paid).
  * @fires mashang-expired - `PaymentCodeOrderDetail`: the order expired unpaid; once per load.
  * @fires mashang-cancelled - `PaymentCodeOrderDetail`: the merchant cancelled the order.
- * @fires mashang-refresh-request - `PaymentCodeRefreshDetail`: the customer asked for a new code; create an order and set `order` and `client-secret`.
+ * @fires mashang-refresh-request - `PaymentCodeRefreshDetail` (cancelable): the customer asked for a new code; create an order and set `order` and `client-secret`. With `order-url`, the element asks your server itself unless you call `preventDefault()`.
  * @fires mashang-error - `MashangErrorDetail`: bad attributes, unknown order, invalid key, or the platform cannot be reached.
  * @fires mashang-download - `PaymentCodeDownloadDetail` (cancelable): a counter card is about to be downloaded.
  *
@@ -100,6 +102,8 @@ export class MashangPaymentCode extends MashangElement {
     order: {},
     clientSecret: { attribute: 'client-secret' },
     platformUrl: { attribute: 'platform-url' },
+    orderUrl: { attribute: 'order-url' },
+    orderRequest: { attribute: 'order-request' },
     format: {},
     state: { reflect: true },
     _data: { state: true },
@@ -117,8 +121,15 @@ export class MashangPaymentCode extends MashangElement {
   declare order: string | undefined;
   /** The order's client secret, minted by your server with the order. */
   declare clientSecret: string | undefined;
-  /** The platform's origin. @default the page's origin */
+  /** The platform's origin. @default the page's origin, or the `platform_url` your `order-url` answers */
   declare platformUrl: string | undefined;
+  /**
+   * Your server's endpoint that creates an order: the element POSTs `order-request` to it (with the
+   * page's cookies) and expects `{ client_secret, platform_url? }`. Used when `order` is not set.
+   */
+  declare orderUrl: string | undefined;
+  /** JSON body sent to `order-url`, e.g. the cart: `{"items":[{"sku":"beef-noodles","qty":2}]}`. @default '{}' */
+  declare orderRequest: string | undefined;
   /** What the QR code carries: `url` (aggregated code, any wallet app) or `emv` (EMVCo merchant-presented payload). @default 'url' */
   declare format: 'url' | 'emv';
   /** Current state (read it; set by the element). */
@@ -165,7 +176,7 @@ export class MashangPaymentCode extends MashangElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     // Started here so the first state change (loading, or an attribute error) is part of this update.
-    if (['code', 'publishableKey', 'order', 'clientSecret', 'platformUrl', 'format'].some((p) => changed.has(p as keyof this))) void this.reload();
+    if (['code', 'publishableKey', 'order', 'clientSecret', 'platformUrl', 'orderUrl', 'orderRequest', 'format'].some((p) => changed.has(p as keyof this))) void this.reload();
   }
 
   /** Loads the code or order again (the retry button does this). */
@@ -178,6 +189,15 @@ export class MashangPaymentCode extends MashangElement {
     this.state = 'loading';
     this._problem = undefined;
     try {
+      if (!this.order && !this.clientSecret && !this.code && this.orderUrl) {
+        const created = asHostOrder(await call(new URL(this.orderUrl, document.baseURI).href, undefined, { method: 'POST', body: this.#requestBody(), signal: abort.signal }));
+        if (abort.signal.aborted) return;
+        // Setting these starts another load, of the new order.
+        if (created.platformUrl && !this.platformUrl) this.platformUrl = created.platformUrl;
+        this.order = created.orderId;
+        this.clientSecret = created.clientSecret;
+        return;
+      }
       if (this.order) {
         const order = asOrder(await call(this.#url(`/v1/orders/${encodeURIComponent(this.order)}`), this.clientSecret!, { signal: abort.signal }));
         if (abort.signal.aborted) return;
@@ -205,8 +225,22 @@ export class MashangPaymentCode extends MashangElement {
       if (orderIdOf(this.clientSecret.trim()) !== this.order) return { code: 'client_secret_mismatch', key: 'paymentCode.errors.secretMismatch', params: { order: this.order } };
       return undefined;
     }
+    if (this.orderUrl && !this.code) {
+      if (this.#requestBody() === undefined) return { code: 'invalid_order_request', key: 'paymentCode.errors.orderRequest' };
+      return undefined;
+    }
     if (!this.code || !this.publishableKey) return { code: 'missing_attributes', key: 'paymentCode.errors.missing' };
     return undefined;
+  }
+
+  /** `order-request` parsed; undefined when it is not a JSON object. */
+  #requestBody(): Record<string, unknown> | undefined {
+    try {
+      const body: unknown = JSON.parse(this.orderRequest || '{}');
+      return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   #url(path: string): string {
@@ -324,7 +358,11 @@ export class MashangPaymentCode extends MashangElement {
 
   #refresh(): void {
     const order = this._data as Order;
-    this.emit<PaymentCodeRefreshDetail>('mashang-refresh-request', { order, reason: order.status === 'cancelled' ? 'cancelled' : 'expired' });
+    const go = this.emit<PaymentCodeRefreshDetail>('mashang-refresh-request', { order, reason: order.status === 'cancelled' ? 'cancelled' : 'expired' });
+    if (go && this.orderUrl) {
+      this.order = undefined;
+      this.clientSecret = undefined;
+    }
   }
 
   /** The QR code's text for the current `format`, when there is one to show. */
