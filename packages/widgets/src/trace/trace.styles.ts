@@ -109,7 +109,9 @@ export const styles = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
-  .description,
+  .description {
+    margin-top: var(--mashang-space);
+  }
   .merchant-name {
     margin-bottom: var(--mashang-space);
   }
