@@ -9,6 +9,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { fileRoutes } from './routes/files.js';
 import { onboardingRoutes } from './routes/onboarding.js';
 import { traceRoutes } from './routes/trace.js';
+import { epcisRoutes } from './routes/epcis.js';
 
 export const CAPABILITIES: Capability[] = [
   coreRoutes,
@@ -20,4 +21,5 @@ export const CAPABILITIES: Capability[] = [
   fileRoutes,
   onboardingRoutes,
   traceRoutes,
+  epcisRoutes,
 ];

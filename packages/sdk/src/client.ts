@@ -14,6 +14,7 @@ import { Products } from './resources/products.js';
 import { Batches } from './resources/batches.js';
 import { Jobs } from './resources/jobs.js';
 import { Trace } from './resources/trace.js';
+import { Epcis } from './resources/epcis.js';
 import { Health } from './schemas/key.js';
 import type { RequestOptions } from './transport.js';
 
@@ -94,6 +95,8 @@ export class Mashang {
   readonly jobs: Jobs;
   /** Public trace records, scratch-PIN checks and scan reports. */
   readonly trace: Trace;
+  /** EPCIS 2.0 journey events: capture, capture jobs, queries. */
+  readonly epcis: Epcis;
   /** @internal */
   readonly transport: Transport;
   readonly #options: MashangOptions;
@@ -136,6 +139,7 @@ export class Mashang {
     this.batches = new Batches(this.transport);
     this.jobs = new Jobs(this.transport);
     this.trace = new Trace(this.transport);
+    this.epcis = new Epcis(this.transport);
   }
 
   /**

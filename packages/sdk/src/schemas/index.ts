@@ -6,4 +6,5 @@ export * from './onboarding.js';
 export * from './credit.js';
 export * from './payments.js';
 export * from './trace.js';
+export * from './epcis.js';
 export * from './webhooks.js';
