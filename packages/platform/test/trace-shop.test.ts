@@ -8,11 +8,10 @@ import { startTestPlatform, type TestPlatform } from './helpers.js';
 let p: TestPlatform;
 
 before(async () => {
-  let keys: TestPlatform['keys'] | undefined;
+  // The client is made on the first request, when `p` (and its sandbox keys) exist.
   p = await startTestPlatform({}, [
-    (_route, platform, app) => mountProductDemo(app, () => new Mashang({ apiKey: keys!.merchant.secretKey, baseUrl: platform.publicUrl(), maxRetries: 0 })),
+    (_route, platform, app) => mountProductDemo(app, () => new Mashang({ apiKey: p.keys.merchant.secretKey, baseUrl: platform.publicUrl(), maxRetries: 0 })),
   ]);
-  keys = p.keys;
 });
 after(() => p.close());
 
