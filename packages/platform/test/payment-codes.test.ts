@@ -208,6 +208,19 @@ describe('payment codes: the static-code daily limit per payer', () => {
     assert.equal(rows[0]!.total, '30000');
   });
 
+  it('should pay once when the same wallet form is sent twice at once', async () => {
+    const code = await merchant.paymentCodes.create({});
+    const send = () =>
+      fetch(code.payload.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ amount: '12.00', payer: 'payer_twin', attempt: 'twinattempt000001' }) }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as WalletPayResult }),
+      );
+    const [a, b] = await Promise.all([send(), send()]);
+    assert.deepEqual([a.status, b.status], [200, 200]);
+    assert.equal(a.body.order?.id, b.body.order?.id);
+    const { rows } = await p.platform.db.query<{ n: string }>("select count(*)::text as n from orders where payer = 'payer_twin'");
+    assert.equal(rows[0]!.n, '1');
+  });
+
   it('should refuse a single payment over the limit and amounts that are not money', async () => {
     const code = await merchant.paymentCodes.create({});
     assert.equal((await payStatic(code, '500.01', 'payer_big')).body.code, 'static_daily_limit_exceeded');

@@ -208,8 +208,10 @@ export class Payments {
       return order;
     });
     if (!paid) {
-      // Expired or cancelled while the network was charging: give the money back.
+      // Expired, cancelled or paid meanwhile (the same form sent twice, say): give the money back.
       await this.network.reverse(charge.transactionId);
+      const twin = attempt ? await findOrderByAttempt(this.db, attempt) : undefined;
+      if (twin?.id === row.id) return { outcome: 'paid', order: this.toOrder(twin) };
       const after = (await this.retrieve(row.id))!;
       return refuse(notPayable(after)?.code ?? 'order_not_pending', `${notPayable(after)?.message ?? 'The order changed while paying.'} The charge was reversed.`);
     }
@@ -245,8 +247,10 @@ export class Payments {
     const paid = await this.db.transaction(async (tx) => {
       // One payer's concurrent payments must not both fit under the limit.
       await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`static-limit:${payer}`]);
+      const twin = attempt ? await findOrderByAttempt(tx, attempt) : undefined;
+      if (twin) return { left: 0, order: undefined, twin: this.toOrder(twin) };
       const left = await remaining(tx);
-      if (amount > left) return { left, order: undefined };
+      if (amount > left) return { left, order: undefined, twin: undefined };
       const id = await insertStaticPayment(
         tx,
         {
@@ -266,10 +270,12 @@ export class Payments {
       );
       const order = this.toOrder((await findOrder(tx, id))!);
       await this.#event('order.paid', order, tx);
-      return { left, order };
+      return { left, order, twin: undefined };
     });
     if (!paid.order) {
       await this.network.reverse(charge.transactionId);
+      // The same form sent twice at once: the first one paid.
+      if (paid.twin) return { outcome: 'paid', order: paid.twin };
       return refuse('static_daily_limit_exceeded', overLimit(paid.left));
     }
     return { outcome: 'paid', order: paid.order };
