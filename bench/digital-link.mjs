@@ -7,6 +7,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatDigitalLink, gtinCheckDigit, parseDigitalLink } from '@mashang/sdk/digital-link';
 import { bundleSize } from './size.mjs';
@@ -72,25 +73,35 @@ function makeInput() {
   return { input, base };
 }
 
-/** Runs `pass` (one sweep over all items) until MIN_RUN_MS has passed; returns items per second. */
+/**
+ * Runs `pass` (one sweep over all items) until MIN_RUN_MS has passed. Returns items per
+ * wall-clock second and per CPU second of this process (steadier on a busy machine).
+ */
 function measure(pass, items) {
   let sweeps = 0;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let elapsed = 0;
   do {
     pass();
     sweeps++;
     elapsed = performance.now() - start;
   } while (elapsed < MIN_RUN_MS);
-  return (sweeps * items * 1000) / elapsed;
+  const cpu = process.cpuUsage(cpuStart);
+  return [(sweeps * items * 1000) / elapsed, (sweeps * items * 1e6) / (cpu.user + cpu.system)];
 }
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const median = (list) => [...list].sort((a, b) => a - b)[list.length >> 1];
 
 function bench(name, pass, items) {
   for (let i = 0; i < WARMUP_PASSES; i++) pass();
-  const rates = Array.from({ length: RUNS }, () => measure(pass, items)).sort((a, b) => a - b);
-  const median = rates[RUNS >> 1];
-  console.log(`${name.padEnd(44)} ${Math.round(median).toLocaleString('en-US').padStart(11)} ops/s  (min ${Math.round(rates[0]).toLocaleString('en-US')}, max ${Math.round(rates[RUNS - 1]).toLocaleString('en-US')})`);
-  return median;
+  const runs = Array.from({ length: RUNS }, () => measure(pass, items));
+  const wall = runs.map((r) => r[0]);
+  console.log(
+    `${name.padEnd(44)} ${fmt(median(wall)).padStart(11)} ops/s  (min ${fmt(Math.min(...wall))}, max ${fmt(Math.max(...wall))}; ` +
+      `${fmt(median(runs.map((r) => r[1])))} per CPU-second)`,
+  );
 }
 
 const cases = Array.from({ length: LINKS }, makeInput);
@@ -102,7 +113,8 @@ const serials = Array.from({ length: LINKS }, () => text(SAFE, 12, 12));
 let sink = 0; // consumed below so no work can be optimised away
 console.log(`GS1 Digital Link codec — ${LINKS.toLocaleString('en-US')} distinct valid URIs from a seeded PRNG (60% GTIN+lot+serial,`);
 console.log(`  the rest SSCC, GLN+ext, GIAI, ITIP; attributes, extensions, four bases). Each figure: ${WARMUP_PASSES} warm-up sweeps, then`);
-console.log(`  ${RUNS} runs of >= ${MIN_RUN_MS} ms of whole sweeps; median (min, max) ops/s. Node ${process.version}, ${process.arch}.`);
+console.log(`  ${RUNS} runs of >= ${MIN_RUN_MS} ms of whole sweeps; median (min, max) ops/s by wall clock, and median per CPU-second`);
+console.log(`  of this process (steadier when the machine is busy). Node ${process.version}, ${process.arch}, load ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} CPUs.`);
 bench('parseDigitalLink (varied)', () => {
   for (const uri of uris) sink += parseDigitalLink(uri).qualifiers.length;
 }, LINKS);
