@@ -1,7 +1,8 @@
 // Item-code issuance: streams N codes of one batch (serial, Digital Link URI, scratch PIN) to a
 // file and reports codes/s and the peak resident memory, for 100 000 and 1 000 000 codes, each
 // in a fresh process so the peaks are comparable. Budget: 1 000 000 codes in under 10 s, with a
-// peak memory that does not grow with the count.
+// peak memory that does not grow with the count. The 1 000 000-code file is then read back: every
+// serial must verify at its index and 10 000 random forgeries must all fail.
 //
 //   node --conditions=@mashang/source --import tsx bench/codes.mjs [--http] [--json]
 //
@@ -62,19 +63,52 @@ async function child(count, mode) {
       format: 'csv',
     };
     await writeIssueFile(out, spec);
-    report(count, performance.now() - started, out);
+    const ms = performance.now() - started;
+    const maxRssMb = process.resourceUsage().maxRSS / 1024; // before reading back
+    const verified = args.verify ? await verifyFile(out, spec.key, count) : null;
+    report(count, ms, out, null, verified, maxRssMb);
   }
 }
 
-function report(count, ms, out, baselineMb = null) {
-  const bytes = statSync(out).size;
-  rmSync(out, { force: true });
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ count, ms, bytes, maxRssMb, baselineMb })}\n`);
+/**
+ * Reads the file back: every serial must verify at its own index and its PIN must match;
+ * then 10 000 random forgeries (a real index with a random tag) must all fail.
+ */
+async function verifyFile(path, key, count) {
+  const { verifySerial, verifyPin, SERIAL_ALPHABET, MAX_INDEX } = await import(platformModule('trace/serial'));
+  const { createInterface } = await import('node:readline');
+  const { createReadStream } = await import('node:fs');
+  const { randomInt } = await import('node:crypto');
+  const started = performance.now();
+  let index = -1; // the header line
+  let good = 0;
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    if (index >= 0) {
+      const [serial, , pin] = line.split(',');
+      if (verifySerial(key, serial, count) === index && (index % 1000 !== 0 || verifyPin(key, index, pin))) good++;
+    }
+    index++;
+  }
+  let forgeriesAccepted = 0;
+  for (let i = 0; i < 10_000; i++) {
+    let tag = '';
+    for (let j = 0; j < 10; j++) tag += SERIAL_ALPHABET[randomInt(32)];
+    const n = randomInt(Math.min(count, MAX_INDEX));
+    let head = '';
+    for (let shift = 25; shift >= 0; shift -= 5) head += SERIAL_ALPHABET[(n >>> shift) & 31];
+    if (verifySerial(key, head + tag, count) >= 0) forgeriesAccepted++;
+  }
+  return { lines: index, verified: good, forgeriesAccepted, ms: performance.now() - started };
 }
 
-function measure(count, mode) {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', `--count=${count}`, `--mode=${mode}`], {
+function report(count, ms, out, baselineMb = null, verified = null, maxRssMb = process.resourceUsage().maxRSS / 1024) {
+  const bytes = statSync(out).size;
+  rmSync(out, { force: true });
+  process.stdout.write(`${JSON.stringify({ count, ms, bytes, maxRssMb, baselineMb, verified })}\n`);
+}
+
+function measure(count, mode, verify) {
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', `--count=${count}`, `--mode=${mode}`, ...(verify ? ['--verify'] : [])], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -87,10 +121,10 @@ if (args.child) {
 } else {
   const runs = [
     { label: '100,000 codes → file', count: 100_000, mode: 'file' },
-    { label: '1,000,000 codes → file', count: 1_000_000, mode: 'file' },
+    { label: '1,000,000 codes → file', count: 1_000_000, mode: 'file', verify: true },
   ];
   if (args.http) runs.push({ label: '100,000 codes via HTTP', count: 100_000, mode: 'http' }, { label: '1,000,000 codes via HTTP', count: 1_000_000, mode: 'http' });
-  const results = runs.map((run) => ({ ...run, ...measure(run.count, run.mode) }));
+  const results = runs.map((run) => ({ ...run, ...measure(run.count, run.mode, run.verify) }));
   if (args.json) {
     console.log(JSON.stringify({ cpus: cpus().length, node: process.version, source: usingSource, results }, null, 2));
   } else {
@@ -102,8 +136,21 @@ if (args.child) {
           (r.baselineMb === null ? '' : ` (platform with PGlite before the download: ${r.baselineMb.toFixed(0)} MB)`),
       );
     }
+    for (const r of results.filter((x) => x.verified)) {
+      const v = r.verified;
+      console.log(
+        `  read back ${v.lines.toLocaleString('en-US')} codes: ${v.verified.toLocaleString('en-US')} serials verify at their index (PIN checked on every 1000th); ` +
+          `${v.forgeriesAccepted} of 10,000 random forgeries accepted (${(v.ms / 1000).toFixed(1)} s)`,
+      );
+    }
   }
   let failed = false;
+  for (const r of results.filter((x) => x.verified)) {
+    if (r.verified.verified !== r.count || r.verified.lines !== r.count || r.verified.forgeriesAccepted !== 0) {
+      console.error(`verification failed: ${JSON.stringify(r.verified)}`);
+      failed = true;
+    }
+  }
   for (const mode of new Set(results.map((r) => r.mode))) {
     const small = results.find((r) => r.mode === mode && r.count === 100_000);
     const big = results.find((r) => r.mode === mode && r.count === 1_000_000);
