@@ -12,6 +12,8 @@ declare global {
   }
   interface HTMLElementEventMap {
     'mashang-paid': CustomEvent<PaymentCodeOrderDetail>;
+    'mashang-expired': CustomEvent<PaymentCodeOrderDetail>;
+    'mashang-cancelled': CustomEvent<PaymentCodeOrderDetail>;
     'mashang-refresh-request': CustomEvent<PaymentCodeRefreshDetail>;
     'mashang-download': CustomEvent<PaymentCodeDownloadDetail>;
   }

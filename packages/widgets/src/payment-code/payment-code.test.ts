@@ -253,6 +253,20 @@ describe('<mashang-payment-code>', () => {
     expect(shadow(short).querySelector('[part="actions"] button.primary')!.textContent).to.contain('延长');
   });
 
+  it("should work inside another element's shadow root, its events crossing out", async () => {
+    const { platformUrl } = await testEnv();
+    const order = await createOrder({ amount: 1500 });
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<section lang="en"><mashang-payment-code order="${order.id}" client-secret="${order.client_secret}" platform-url="${platformUrl}"></mashang-payment-code></section>`;
+    const el = root.querySelector('mashang-payment-code')!;
+    await until(() => el.state === 'pending', 'the order inside a shadow root');
+    expect(text(el)).to.contain('Awaiting payment');
+    const paid = oneEvent(host, 'mashang-paid');
+    await payInBackground(order.payload!.url);
+    expect(((await paid).detail as PaymentCodeOrderDetail).order.id).to.equal(order.id);
+  });
+
   it('should follow lang at runtime', async () => {
     const el = await orderWidget(await createOrder({ amount: 4200 }));
     expect(text(el)).to.contain('待付款');
