@@ -252,6 +252,25 @@ describe('issuance jobs', () => {
     assert.equal((await shop.batches.retrieve(batch.id)).codes_issued, 100);
   });
 
+  it('should give concurrent issuances disjoint, contiguous index ranges', async () => {
+    const batch = await shop.batches.create({ product: product.id, lot: 'RACE1', quantity: 1000 });
+    const counts = [7, 13, 50, 1, 29, 100, 3, 17];
+    const jobs = await Promise.all(counts.map((count) => shop.batches.issueCodes(batch.id, { count })));
+    const ranges = jobs.map((j) => [j.start_index, j.start_index + j.count] as const).sort((a, b) => a[0] - b[0]);
+    let next = 0;
+    for (const [from, to] of ranges) {
+      assert.equal(from, next, JSON.stringify(ranges));
+      next = to;
+    }
+    assert.equal(next, counts.reduce((a, b) => a + b));
+    assert.equal((await shop.batches.retrieve(batch.id)).codes_issued, next);
+    // More concurrent requests than the quantity allows: the total never exceeds it.
+    const more = await Promise.allSettled(Array.from({ length: 10 }, () => shop.batches.issueCodes(batch.id, { count: 200 })));
+    const granted = more.filter((r) => r.status === 'fulfilled').length;
+    assert.equal(granted, Math.floor((1000 - next) / 200));
+    assert.ok((await shop.batches.retrieve(batch.id)).codes_issued <= 1000);
+  });
+
   it('should issue with one Idempotency-Key only once', async () => {
     const batch = await shop.batches.create({ product: product.id, lot: 'IDEM1' });
     const a = await shop.batches.issueCodes(batch.id, { count: 10 }, { idempotencyKey: 'issue-once' });

@@ -264,6 +264,15 @@ describe('anomaly flags', () => {
     assert.deepEqual((await anyone.trace.recordScan({ uri: codes[11]!.uri })).anomalies, [], 'the buyer checking right after the sale is normal');
   });
 
+  it('should count concurrent scans exactly', async () => {
+    const anyone = new Mashang({ baseUrl: p.url, maxRetries: 0 });
+    await Promise.all(Array.from({ length: 8 }, () => anyone.trace.recordScan({ uri: codes[17]!.uri })));
+    await Promise.all(Array.from({ length: 4 }, () => page(codes[17]!.uri)));
+    assert.equal((await record(codes[17]!.uri)).scans?.count, 12);
+    const { rows } = await p.platform.db.query<{ n: string }>('select count(*)::text as n from item_code_scans where serial = $1', [codes[17]!.serial]);
+    assert.equal(Number(rows[0]!.n), 12);
+  });
+
   it('should refuse bad scan reports', async () => {
     const anyone = new Mashang({ baseUrl: p.url, maxRetries: 0 });
     await assert.rejects(anyone.trace.recordScan({ uri: codes[0]!.uri, location: { lat: 91, lng: 0 } }), ValidationError);
