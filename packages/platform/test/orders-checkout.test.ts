@@ -8,7 +8,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Mashang, webhooks, type Order } from '@mashang/sdk';
@@ -20,6 +20,8 @@ import { mountCheckout } from '../../../examples/shop/checkout-server.js';
 
 process.env['MASHANG_WEBHOOK_POLL_MS'] = '20';
 
+// jsqr is CommonJS: at run time the default import is the function its types call `default`.
+const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 const here = dirname(fileURLToPath(import.meta.url));
 const shopDir = join(here, '../../../examples/shop');
 const SCREENSHOTS = join(here, '../../../screenshots/payment-code/checkout');
