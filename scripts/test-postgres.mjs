@@ -15,9 +15,9 @@ try {
   cluster = await startPgCluster();
   const { url } = cluster;
   console.log(`PostgreSQL ${cluster.version} on ${url} (data in ${cluster.data})`);
-  const files = process.argv.slice(2).length ? process.argv.slice(2) : ['packages/platform/test/**/*.test.ts'];
+  const files = process.argv.slice(2).length ? process.argv.slice(2) : ['packages/platform/test'];
   code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=@mashang/source', '--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+    const child = spawn(process.execPath, [join(root, 'scripts/node-tests.mjs'), ...files], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, MASHANG_TEST_DATABASE_URL: url },

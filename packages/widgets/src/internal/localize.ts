@@ -2,10 +2,23 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import zhCN from '../locales/zh-CN.js';
 import en from '../locales/en.js';
+import type paymentCode from '../payment-code/locale.zh-CN.js';
+import type creditCode from '../credit-code/locale.zh-CN.js';
+import type trace from '../trace/locale.zh-CN.js';
+import type onboarding from '../onboarding/locale.zh-CN.js';
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-/** The shape every locale's catalog has: that of zh-CN, with any strings. */
-export type Catalog = Widen<typeof zhCN>;
+/** Strings every element shares (`common`, `qr`). */
+export type CommonCatalog = Widen<typeof zhCN>;
+/** Each element's own strings, registered at runtime by its `define.ts` ({@link registerStrings}). */
+export interface ElementCatalogs {
+  paymentCode: Widen<typeof paymentCode>;
+  creditCode: Widen<typeof creditCode>;
+  trace: Widen<typeof trace>;
+  onboarding: Widen<typeof onboarding>;
+}
+/** The shape of a whole locale: shared strings plus every element's (zh-CN is the reference). */
+export type Catalog = CommonCatalog & ElementCatalogs;
 
 type Join<K, P> = K extends string ? (P extends string ? `${K}.${P}` : never) : never;
 type Paths<T> = { [K in keyof T]: T[K] extends string ? K : Join<K, Paths<T[K]>> }[keyof T];
@@ -15,7 +28,15 @@ export type MessageKey = Paths<Catalog>;
 /** Supported locales. zh-CN is the default. */
 export type Locale = 'zh-CN' | 'en';
 
-const CATALOGS: Record<Locale, Catalog> = { 'zh-CN': zhCN, en };
+const CATALOGS: Record<Locale, Partial<Catalog>> = { 'zh-CN': { ...zhCN }, en: { ...en } };
+
+/**
+ * Adds an element's strings to every locale. Called once by the element's `define.ts`, so a
+ * bundle with one element carries only that element's strings.
+ */
+export function registerStrings<K extends keyof ElementCatalogs>(key: K, strings: Record<Locale, ElementCatalogs[K]>): void {
+  for (const locale of Object.keys(CATALOGS) as Locale[]) (CATALOGS[locale] as Record<string, unknown>)[key] = strings[locale];
+}
 
 /** Maps any BCP 47 tag onto a supported locale: `en-GB` → `en`, `zh`, `zh-Hans-CN` → `zh-CN`; default zh-CN. */
 export function resolveLocale(tag: string | null | undefined): Locale {

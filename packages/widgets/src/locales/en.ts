@@ -1,14 +1,8 @@
-/** @module English strings. Must have exactly the keys of the zh-CN catalog (checked by the compiler). */
-import type { Catalog } from '../internal/localize.js';
+/** @module English strings shared by every element. Must have exactly the keys of the zh-CN ones (checked by the compiler). */
+import type { CommonCatalog } from '../internal/localize.js';
 
-import onboarding from '../onboarding/locale.en.js';
-import paymentCode from '../payment-code/locale.en.js';
-import trace from '../trace/locale.en.js';
 
-const en: Catalog = {
-  paymentCode,
-  trace,
-  onboarding,
+const en: CommonCatalog = {
   common: {
     loading: 'Loading…',
     retry: 'Retry',

@@ -1,16 +1,11 @@
 /**
- * @module Chinese (Simplified) strings — the default locale and the reference catalog:
- * every other locale must have exactly these keys.
- * Each capability keeps its strings under its own top-level key.
+ * @module Chinese (Simplified) strings shared by every element — the default locale and the
+ * reference: English must have exactly these keys. Each element keeps its own strings in
+ * `<name>/locale.{zh-CN,en}.ts` and registers them from its `define.ts`, so an element's bundle
+ * carries only its own strings.
  */
-import onboarding from '../onboarding/locale.zh-CN.js';
-import paymentCode from '../payment-code/locale.zh-CN.js';
-import trace from '../trace/locale.zh-CN.js';
 
 const zhCN = {
-  paymentCode,
-  trace,
-  onboarding,
   common: {
     loading: '加载中…',
     retry: '重试',

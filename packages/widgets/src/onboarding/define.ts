@@ -1,5 +1,10 @@
 /** @module Defines `<mashang-onboarding>`. Importing this module registers the element. */
 import { MashangOnboarding } from './onboarding.js';
+import { registerStrings } from '../internal/localize.js';
+import zhCN from './locale.zh-CN.js';
+import en from './locale.en.js';
+
+registerStrings('onboarding', { 'zh-CN': zhCN, en });
 
 export { MashangOnboarding };
 export type { OnboardingStepChangeDetail, OnboardingSubmittedDetail, OnboardingStatusChangeDetail } from './onboarding.js';

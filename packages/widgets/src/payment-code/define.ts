@@ -1,5 +1,10 @@
 /** @module Defines `<mashang-payment-code>`. Importing this module registers the element (and `<mashang-qr>`). */
 import { MashangPaymentCode, type PaymentCodeDownloadDetail, type PaymentCodeOrderDetail, type PaymentCodeRefreshDetail } from './payment-code.js';
+import { registerStrings } from '../internal/localize.js';
+import zhCN from './locale.zh-CN.js';
+import en from './locale.en.js';
+
+registerStrings('paymentCode', { 'zh-CN': zhCN, en });
 
 export { MashangPaymentCode };
 export type { PaymentCodeDownloadDetail, PaymentCodeOrderDetail, PaymentCodeRefreshDetail, PaymentCodeState } from './payment-code.js';
