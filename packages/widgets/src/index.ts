@@ -9,4 +9,5 @@ export { encodeQr, QrEncodeError, type ErrorCorrection, type QrSymbol } from './
 export { MashangQr } from './qr/define.js';
 export { MashangOnboarding, type OnboardingStepChangeDetail, type OnboardingSubmittedDetail, type OnboardingStatusChangeDetail } from './onboarding/define.js';
 export { MashangPaymentCode, type PaymentCodeOrderDetail, type PaymentCodeRefreshDetail, type PaymentCodeDownloadDetail, type PaymentCodeState } from './payment-code/define.js';
+export { MashangCreditCode, type CreditStateDetail, type CreditCodeState, type CreditVerification } from './credit-code/define.js';
 export { MashangTrace, type TraceLoadedDetail, type TraceVerifiedDetail, type TraceState } from './trace/define.js';
