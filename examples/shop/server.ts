@@ -8,6 +8,9 @@ import { Mashang } from '@mashang/sdk';
 import type { Capability, SandboxKeys } from '@mashang/platform';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mountCheckout } from './checkout-server.js';
+import { mountOnboardingSession } from './onboarding-server.js';
+import { mountProductDemo } from './product-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const widgetsDist = join(here, '../../packages/widgets/dist');
@@ -20,8 +23,14 @@ export interface ShopOptions {
 /** Mounts `/shop/*` (pages + the shop's API) and `/cdn/*` (widget bundles) on the platform app. */
 export function shopCapability({ keys }: ShopOptions): Capability {
   return (_route, platform, app) => {
-    // The shop's server talks to the platform with the merchant's secret key, like any merchant server.
+    // The shop's server talks to the platform like any merchant server: with the merchant's
+    // secret key for its own orders and products, and as its ISV to onboard new merchants.
     const merchantClient = () => new Mashang({ apiKey: keys.merchant.secretKey, baseUrl: platform.publicUrl() });
+    const isvClient = () => new Mashang({ apiKey: keys.isv.secretKey, baseUrl: platform.publicUrl() });
+    const platformUrl = () => platform.publicUrl();
+    mountCheckout(app, merchantClient, { platformUrl });
+    mountOnboardingSession(app, isvClient, { platformUrl });
+    mountProductDemo(app, merchantClient);
 
     app.get('/', (c) => c.redirect('/shop/'));
     app.get('/shop/config.json', (c) =>
@@ -31,7 +40,6 @@ export function shopCapability({ keys }: ShopOptions): Capability {
         publishableKey: keys.merchant.publishableKey,
       }),
     );
-    void merchantClient;
     app.use('/cdn/*', serveStatic({ root: relative(process.cwd(), widgetsDist), rewriteRequestPath: (p) => p.replace(/^\/cdn/, '') }));
     app.use('/shop/*', serveStatic({ root: relative(process.cwd(), here), rewriteRequestPath: (p) => p.replace(/^\/shop/, '') }));
   };
