@@ -60,7 +60,7 @@ describe('the /c/ verification page in Chromium', () => {
   it('should verify a scanned code in the browser, with no console errors and the CSP respected', async () => {
     const page = await context.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => (m.type() === 'error' ? problems.push(m.text()) : undefined));
+    page.on('console', (m) => (m.type() === 'error' ? problems.push(`${m.text()} ${m.location().url}`) : undefined));
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(code.url);
     assert.equal(await waitForState(page, ['verified', 'invalid', 'unverifiable', 'error']), 'verified');
@@ -75,40 +75,51 @@ describe('the /c/ verification page in Chromium', () => {
   });
 
   it('should keep verifying with the network cut after load, and open another code offline', async () => {
-    const second = await merchant.creditCodes.issue();
-    const page = await context.newPage();
-    await page.goto(code.url);
-    assert.equal(await waitForState(page, ['verified', 'invalid', 'unverifiable']), 'verified');
-    // The service worker must control the page before the network goes away.
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-    await page.reload();
-    await waitForState(page, ['verified']);
-
-    await context.setOffline(true);
+    // Its own platform, so the network can be cut for real: the server goes away (and the
+    // browser is set offline too), which also covers requests a service worker makes.
+    const own = await startTestPlatform();
+    const client = new Mashang({ apiKey: own.keys.merchant.secretKey, baseUrl: own.url, maxRetries: 0 });
+    const first = await client.creditCodes.issue();
+    const second = await client.creditCodes.issue();
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const page = await phone.newPage();
     try {
+      await page.goto(first.url);
+      assert.equal(await waitForState(page, ['verified', 'invalid', 'unverifiable']), 'verified');
+      // The service worker must control the page before the network goes away.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+      await page.reload();
+      await waitForState(page, ['verified']);
+
+      await own.close();
+      await phone.setOffline(true);
       await page.locator('mashang-credit-code').evaluate((el) => (el as HTMLElement & { check(): Promise<void> }).check());
       assert.equal(await stateOf(page), 'verified', 'the shown code still verifies offline');
-      assert.match(await shadowText(page), /离线/);
+      // The cached status list is still within its signed lifetime, so revocation counts as checked.
+      assert.equal(await page.locator('mashang-credit-code').evaluate((el) => (el as HTMLElement & { result?: { statusCheck?: string } }).result?.statusCheck), 'current');
 
       // A phone scanning a second code while offline: the page comes from the service worker,
       // the keys from localStorage.
       await page.goto(second.url);
       assert.equal(await waitForState(page, ['verified', 'invalid', 'unverifiable']), 'verified');
       assert.equal(await page.locator('mashang-credit-code').evaluate((el) => (el as HTMLElement & { result?: { claims?: { jti: string } } }).result?.claims?.jti), second.id);
+      assert.match(await page.locator('main').innerText(), /离线/);
       await shot(page, 'offline-verified');
 
-      // Without the cached keys the page says it cannot verify: never "verified".
+      // Without cached keys (neither in localStorage nor in the HTTP cache) the page says it
+      // cannot verify: never "verified".
       await page.evaluate(() => {
         for (const key of Object.keys(localStorage)) if (key.startsWith('mashang:credential:')) localStorage.removeItem(key);
       });
+      await (await phone.newCDPSession(page)).send('Network.clearBrowserCache');
       await page.reload();
       assert.equal(await waitForState(page, ['verified', 'invalid', 'unverifiable']), 'unverifiable');
       assert.match(await shadowText(page), /无法验证/);
       assert.doesNotMatch(await shadowText(page), /已验证/);
       await shot(page, 'offline-unverifiable');
     } finally {
-      await context.setOffline(false);
-      await page.close();
+      await phone.close();
+      await own.close();
     }
   });
 

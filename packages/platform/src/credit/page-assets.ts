@@ -44,7 +44,7 @@ function offlinePage(token) {
   return '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     '<title>信用码验证 · Credit code verification</title>' +
-    '<link rel="stylesheet" href="/assets/credit-page.css">' +
+    '<link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/credit-page.css">' +
     '<script type="module" src="/assets/credit-page.js"></script></head><body><main>' +
     '<h1>信用码验证 <span lang="en">Credit code verification</span></h1>' +
     '<mashang-credit-code layout="full" offline-cache platform-url="' + self.location.origin + '" token="' + safe + '"></mashang-credit-code>' +

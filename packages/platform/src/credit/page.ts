@@ -83,6 +83,7 @@ export function verificationPage(token: string, platformUrl: string, result: Ver
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="referrer" content="no-referrer">
     <title>信用码验证 · Credit code verification</title>
+    <link rel="icon" href="data:,">
     <link rel="stylesheet" href="/assets/credit-page.css">
     <script type="module" src="/assets/credit-page.js"></script>
   </head>
