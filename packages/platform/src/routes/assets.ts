@@ -14,21 +14,31 @@ function bundleFile(): string {
   return join(dirname(require.resolve('@mashang/widgets/package.json')), 'dist', 'mashang-widgets.min.js');
 }
 
-/** `GET /assets/mashang-widgets.min.js` (+ its source map). */
-export function assetRoutes(route: ReturnType<typeof router>, _platform: Platform): void {
-  let cached: { js: string; map: string | undefined } | undefined;
-  const load = async () => {
-    if (cached) return cached;
+let cached: Promise<{ js: string; map: string | undefined }> | undefined;
+
+/**
+ * The widgets' CDN bundle (`@mashang/widgets/dist/mashang-widgets.min.js`), read once.
+ * Platform pages (/c/…, /01/…, /p/…) load it, or prepend it to their own page script.
+ * Throws a 503 `HttpError` saying to run the build when it is missing.
+ */
+export function loadWidgetsBundle(): Promise<{ js: string; map: string | undefined }> {
+  cached ??= (async () => {
     const file = bundleFile();
     try {
       const js = await readFile(file, 'utf8');
       const map = await readFile(`${file}.map`, 'utf8').catch(() => undefined);
-      cached = { js, map };
-      return cached;
+      return { js, map };
     } catch {
+      cached = undefined;
       throw new HttpError('api_error', 'assets_not_built', `The widgets bundle is missing (${file}); run \`npm run build\`.`, { status: 503 });
     }
-  };
+  })();
+  return cached;
+}
+
+/** `GET /assets/mashang-widgets.min.js` (+ its source map). */
+export function assetRoutes(route: ReturnType<typeof router>, _platform: Platform): void {
+  const load = loadWidgetsBundle;
   route(
     { method: 'get', path: WIDGETS_BUNDLE_PATH, summary: 'The widgets as one ES module (used by the platform pages)', tag: 'Pages', auth: 'public', produces: 'text/javascript' },
     async () =>

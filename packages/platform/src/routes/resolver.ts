@@ -15,7 +15,7 @@ import { negotiate } from '../trace/negotiate.js';
 import { PAGE_CSP, pageLang, tracePage, tracePageCss, tracePageScript } from '../trace/page.js';
 import { buildRecord } from '../trace/record.js';
 import { resolveDigitalLink, type Resolution } from '../trace/resolve.js';
-import { traceBundle } from '../trace/widget-bundle.js';
+import { loadWidgetsBundle } from './assets.js';
 
 /** The Digital Link forms registered (and documented) one by one; `/01/*` catches the rest (`/22/`, `/235/`). */
 const FORMS = ['/01/{gtin}', '/01/{gtin}/10/{lot}', '/01/{gtin}/21/{serial}', '/01/{gtin}/10/{lot}/21/{serial}'];
@@ -108,11 +108,12 @@ export function resolverRoutes(route: ReturnType<typeof router>, platform: Platf
   });
 
   route(
-    { method: 'get', path: '/assets/trace-page.js', summary: 'Script of the item-code consumer page (the <mashang-trace> element)', tag: 'Item codes', auth: 'public', produces: 'text/javascript' },
+    { method: 'get', path: '/assets/trace-page.js', summary: 'Script of the item-code consumer page (the widgets bundle and the page glue)', tag: 'Item codes', auth: 'public', produces: 'text/javascript' },
     async () => {
-      const bundle = await traceBundle();
-      return new Response(`${bundle.code}\n${tracePageScript}`, {
-        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': bundle.ok ? 'public, max-age=300' : 'no-store', 'x-content-type-options': 'nosniff' },
+      // The page's glue after the widgets bundle (which defines <mashang-trace>), one request.
+      const bundle = await loadWidgetsBundle();
+      return new Response(`${bundle.js}\n${tracePageScript}`, {
+        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' },
       });
     },
   );
