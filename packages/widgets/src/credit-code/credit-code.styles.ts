@@ -109,6 +109,13 @@ export const styles = css`
     gap: calc(var(--mashang-space) / 2) var(--mashang-space);
     text-align: start;
   }
+  :host([elder]) dl {
+    grid-template-columns: 1fr;
+    row-gap: 0;
+  }
+  :host([elder]) dd {
+    margin-bottom: var(--mashang-space);
+  }
   dt {
     color: var(--mashang-color-text-muted);
     font-size: var(--mashang-font-size-small);
@@ -139,6 +146,10 @@ export const styles = css`
     gap: calc(var(--mashang-space) / 2);
     margin: 0;
     font-weight: 700;
+    color: var(--state-color);
+  }
+  :host([layout='full']) .state {
+    font-size: var(--mashang-font-size-large);
   }
   .state .icon {
     display: inline-grid;
@@ -146,26 +157,36 @@ export const styles = css`
     width: 1.4em;
     height: 1.4em;
     border-radius: 50%;
-    color: var(--mashang-color-bg);
-    background: currentColor;
-  }
-  .state .icon span {
+    background: var(--state-color);
     color: var(--mashang-color-bg);
     line-height: 1;
   }
   .state-verified {
-    color: var(--mashang-color-success);
+    --state-color: var(--mashang-color-success);
   }
   .state-expired,
   .state-unverifiable,
   .state-loading,
   .state-idle {
-    color: var(--mashang-color-warning);
+    --state-color: var(--mashang-color-warning);
   }
   .state-revoked,
   .state-invalid,
   .state-error {
-    color: var(--mashang-color-danger);
+    --state-color: var(--mashang-color-danger);
+  }
+  :host([layout='full']) .qr {
+    order: 1;
+  }
+  :host([layout='full']) h2 {
+    order: -2;
+  }
+  :host([layout='full']) .status {
+    order: -1;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: calc(var(--mashang-space) / 2);
   }
   .message {
     margin: 0;

@@ -293,7 +293,7 @@ export class MashangCreditCode extends MashangElement {
         : nothing}
       <div role="status" aria-live="polite" class="status">
         <p class="state state-${state}" part="state">
-          <span class="icon" aria-hidden="true"><span>${ICON[state]}</span></span>
+          <span class="icon" aria-hidden="true">${ICON[state]}</span>
           <span>${this.t(`creditCode.state.${state}`)}</span>
         </p>
         ${full || state !== 'verified' ? html`<p class="message">${this.#message()}</p>` : nothing}
