@@ -480,6 +480,8 @@ export class MashangOnboarding extends MashangElement {
   }
 
   #renderSummary(): unknown {
+    // A problem fixed since Next was pressed leaves the list.
+    this.#summary = this.#summary.filter((key) => this.#errors.has(key));
     if (this.#summary.length === 0) return nothing;
     const t = this.t.bind(this);
     return html`<div class="summary" role="alert" part="summary">
