@@ -6,7 +6,7 @@ import type { AppEnv } from '../context.js';
 import type { router } from '../route.js';
 import { pageCss, registerServiceWorker, serviceWorker } from './page-assets.js';
 import type { CreditService } from './service.js';
-import { widgetBundle } from './widget-bundle.js';
+import { loadWidgetsBundle } from '../routes/assets.js';
 
 /** Longest path segment accepted as a token; longer ones are answered with the "malformed" page. */
 const MAX_TOKEN = 4096;
@@ -144,14 +144,18 @@ export async function creditPageRoutes(route: ReturnType<typeof router>, credit:
   );
 
   route(
-    { method: 'get', path: '/assets/credit-page.js', summary: 'Script of the verification page: <mashang-credit-code> bundled, and the offline service worker registered', tag: 'Credit codes', auth: 'public', produces: 'text/javascript' },
-    async () => {
-      const bundle = await widgetBundle();
-      return new Response(bundle.ok ? `${bundle.code}\n${registerServiceWorker}` : bundle.code, {
-        status: bundle.ok ? 200 : 503,
-        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' },
-      });
+    {
+      method: 'get',
+      path: '/assets/credit-page.js',
+      summary: 'Script of the verification page: the widgets bundle (which defines <mashang-credit-code>) and the offline service worker registration',
+      tag: 'Credit codes',
+      auth: 'public',
+      produces: 'text/javascript',
     },
+    async () =>
+      new Response(`${(await loadWidgetsBundle()).js}\n${registerServiceWorker}`, {
+        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' },
+      }),
   );
 
   route(
