@@ -9,6 +9,18 @@ export function applicationIdOf(clientSecret: string): string | undefined {
   return /^(app_[0-9A-Z]{26})_secret_[0-9A-Za-z]+$/.exec(clientSecret.trim())?.[1];
 }
 
+/**
+ * Asks the merchant's server for a client secret (`session-url`): POST with the page's cookies,
+ * answer `{ client_secret, platform_url? }`.
+ */
+export async function mintSession(url: string): Promise<{ secret: string; platformUrl: string | undefined }> {
+  const response = await fetch(new URL(url, document.baseURI), { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (!response.ok) throw new TypeError(`session endpoint answered HTTP ${response.status}`);
+  const body = (await response.json()) as { client_secret?: unknown; platform_url?: unknown };
+  if (typeof body.client_secret !== 'string') throw new TypeError('session endpoint answered without client_secret');
+  return { secret: body.client_secret, platformUrl: typeof body.platform_url === 'string' ? body.platform_url : undefined };
+}
+
 /** One application, reached with its client secret. */
 export class OnboardingApi {
   readonly applicationId: string;

@@ -3,10 +3,11 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import { isApiError, ValidationError, type Application, type DocumentType } from '@mashang/sdk';
 import { MashangElement, type MashangErrorDetail } from '../internal/mashang-element.js';
 import type { MessageKey } from '../internal/localize.js';
-import { OnboardingApi, applicationIdOf } from './api.js';
-import { FIELDS, STEPS, documentsFor, inputFor, patchFrom, stepOf, valuesFrom, type FormStep, type StepId, type Values } from './fields.js';
+import { OnboardingApi, applicationIdOf, mintSession } from './api.js';
+import { Draft } from './draft.js';
+import { FIELDS, STEPS, inputFor, stepOf, valuesFrom, type FormStep, type StepId } from './fields.js';
 import { styles } from './onboarding.styles.js';
-import { checkField, labelOf, requirementMessage } from './validate.js';
+import { labelOf, requirementMessage } from './validate.js';
 import { idOf, renderDocuments, renderFields, renderReview, renderStatus, type UploadState, type ViewContext } from './views.js';
 
 /** Detail of `mashang-step-change`. */
@@ -95,20 +96,15 @@ export class MashangOnboarding extends MashangElement {
   declare step: StepId;
 
   #api: OnboardingApi | undefined;
-  #app: Application | undefined;
-  #values: Values = {};
-  #dirty = new Set<string>();
-  #errors = new Map<string, string>();
-  #notes = new Map<string, string>();
+  readonly #draft = new Draft(
+    (key, params) => this.t(key, params),
+    () => this.requestUpdate(),
+  );
   #uploads = new Map<DocumentType, UploadState>();
   #summary: string[] = [];
-  #saveState: 'idle' | 'saving' | 'saved' | 'failed' = 'idle';
-  #saveMessage = '';
   #fatal: MashangErrorDetail | undefined;
   #loading = false;
   #busy = false;
-  #saveTimer: ReturnType<typeof setTimeout> | undefined;
-  #saving: Promise<boolean> | undefined;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #focusAfterRender: string | undefined;
 
@@ -123,13 +119,13 @@ export class MashangOnboarding extends MashangElement {
 
   /** The application as last loaded (masked). */
   get application(): Application | undefined {
-    return this.#app;
+    return this.#draft.app;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#pollTimer);
-    clearTimeout(this.#saveTimer);
+    this.#draft.dispose();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -160,15 +156,6 @@ export class MashangOnboarding extends MashangElement {
     return this.#fail('network', 'onboarding.errors.network', error);
   }
 
-  /** Asks the merchant's server for a client secret (`session-url`). */
-  async #mintSession(): Promise<{ secret: string; platformUrl: string | undefined }> {
-    const response = await fetch(new URL(this.sessionUrl, document.baseURI), { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
-    if (!response.ok) throw new TypeError(`session endpoint answered HTTP ${response.status}`);
-    const body = (await response.json()) as { client_secret?: unknown; platform_url?: unknown };
-    if (typeof body.client_secret !== 'string') throw new TypeError('session endpoint answered without client_secret');
-    return { secret: body.client_secret, platformUrl: typeof body.platform_url === 'string' ? body.platform_url : undefined };
-  }
-
   async #load(retried = false): Promise<void> {
     clearTimeout(this.#pollTimer);
     this.#fatal = undefined;
@@ -178,7 +165,7 @@ export class MashangOnboarding extends MashangElement {
     let base = this.baseUrl;
     try {
       if (!secret && this.sessionUrl) {
-        const minted = await this.#mintSession();
+        const minted = await mintSession(this.sessionUrl);
         secret = minted.secret;
         base ||= minted.platformUrl ?? '';
       }
@@ -191,7 +178,7 @@ export class MashangOnboarding extends MashangElement {
     const id = applicationIdOf(secret);
     if (!id) {
       this.#loading = false;
-      this.#app = undefined;
+      this.#draft.app = undefined;
       if (secret || this.sessionUrl) this.#fatal = this.#fail('session_expired', 'onboarding.errors.session');
       this.requestUpdate();
       return;
@@ -199,10 +186,7 @@ export class MashangOnboarding extends MashangElement {
     this.#api = new OnboardingApi(secret, base || location.origin, id);
     try {
       const app = await this.#api.retrieve();
-      this.#app = app;
-      this.#values = valuesFrom(app);
-      this.#dirty.clear();
-      this.#errors.clear();
+      this.#draft.reset(this.#api, app);
       this.#goTo(this.#resumeStep(app), false, undefined, true);
       this.#pollIfPending();
     } catch (error) {
@@ -233,146 +217,36 @@ export class MashangOnboarding extends MashangElement {
   /** Moves to a requirement's field and shows its message there. */
   #goToField(field: string): void {
     const key = inputFor(field);
-    const requirement = this.#app?.requirements.find((r) => r.field === field);
-    if (requirement) this.#errors.set(key, requirementMessage(this.t.bind(this), requirement, this.#values));
+    const requirement = this.#draft.app?.requirements.find((r) => r.field === field);
+    if (requirement) this.#draft.errors.set(key, requirementMessage(this.t.bind(this), requirement, this.#draft.values));
     this.#goTo(stepOf(field), true, key);
-  }
-
-  #onInput(key: string, value: string): void {
-    this.#values = { ...this.#values, [key]: value };
-    this.#dirty.add(key);
-    this.#validate(key, false);
-    this.requestUpdate();
-  }
-
-  #onCommit(key: string): void {
-    if (this.#validate(key, true)) this.#scheduleSave();
-    this.requestUpdate();
-  }
-
-  /** Validates one field; true when it may be saved. */
-  #validate(key: string, final: boolean): boolean {
-    this.#notes.delete(key);
-    this.#errors.delete(key);
-    const problem = checkField(this.t.bind(this), key, this.#values, final);
-    if (problem?.error) this.#errors.set(key, problem.message);
-    else if (problem) this.#notes.set(key, problem.message);
-    return !problem?.error;
-  }
-
-  #scheduleSave(): void {
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => void this.#save(), 300);
-  }
-
-  /** Saves every changed field that is valid. Resolves false when the platform refused something. */
-  async #save(): Promise<boolean> {
-    clearTimeout(this.#saveTimer);
-    if (this.#saving) await this.#saving;
-    const keys = [...this.#dirty].filter((k) => !this.#errors.has(k));
-    if (!this.#api || keys.length === 0) return true;
-    const patch = patchFrom(this.#values, keys);
-    if (Object.keys(patch).length === 0) return true;
-    this.#saveState = 'saving';
-    this.requestUpdate();
-    const run = (async () => {
-      try {
-        this.#app = await this.#api!.update(patch);
-        // Show what the platform stored (a USCC in capitals, trimmed text) unless the user typed on meanwhile.
-        const stored = valuesFrom(this.#app);
-        const values = { ...this.#values };
-        for (const k of keys) {
-          if (k.startsWith('business.location.') && !patch.business?.location) continue;
-          if (values[k] === this.#values[k] && stored[k] !== undefined) values[k] = stored[k]!;
-          this.#dirty.delete(k);
-        }
-        this.#values = values;
-        this.#saveState = 'saved';
-        return true;
-      } catch (error) {
-        this.#saveState = 'failed';
-        const key = this.#fieldOfError(error);
-        if (key) this.#errors.set(key, this.#localizedServerError(key));
-        this.#saveMessage = key ? labelOf(this.t.bind(this), key, this.#values) : this.#errorOf(error).message;
-        if (isApiError(error) && error.status === 401) this.#fatal = this.#errorOf(error);
-        return false;
-      } finally {
-        this.requestUpdate();
-      }
-    })();
-    this.#saving = run;
-    try {
-      return await run;
-    } finally {
-      this.#saving = undefined;
-    }
-  }
-
-  #fieldOfError(error: unknown): string | undefined {
-    const path = isApiError(error) ? error.param : error instanceof ValidationError ? error.issues[0]?.path : undefined;
-    if (!path) return undefined;
-    if (path.startsWith('business.location')) return path.split('.').length > 2 ? path : 'business.location.address';
-    return FIELDS.some((f) => f.key === path) ? path : undefined;
-  }
-
-  #localizedServerError(key: string): string {
-    const local = checkField(this.t.bind(this), key, this.#values, true);
-    return local?.error ? local.message : this.t('onboarding.errors.generic', { message: labelOf(this.t.bind(this), key, this.#values) });
-  }
-
-  /** Checks the step's fields: required ones present, all valid. Returns the keys at fault. */
-  #checkStep(step: FormStep): string[] {
-    const bad: string[] = [];
-    if (step === 'documents') {
-      for (const type of documentsFor(this.#values['subject_type'] as never, this.#values['legal_representative.id_type'])) {
-        const key = `documents.${type}`;
-        if (!this.#app?.documents[type]) {
-          this.#errors.set(key, this.t('onboarding.errors.required', { label: this.t(`onboarding.documents.${type}` as MessageKey) }));
-          bad.push(key);
-        }
-      }
-      return bad;
-    }
-    for (const def of FIELDS.filter((f) => f.step === step && (!f.when || f.when(this.#values)))) {
-      const empty = !(this.#values[def.key] ?? '').trim();
-      const saved = def.secret && (def.key.endsWith('id_number') ? this.#app?.legal_representative.id_number : this.#app?.settlement_account.account_number);
-      if (empty && !saved) {
-        const label = labelOf(this.t.bind(this), def.key, this.#values);
-        this.#errors.set(def.key, this.t(def.kind === 'text' ? 'onboarding.errors.required' : 'onboarding.errors.requiredChoice', { label }));
-        bad.push(def.key);
-      } else if (!empty && !this.#validate(def.key, true)) {
-        bad.push(def.key);
-      }
-    }
-    return bad;
   }
 
   async #next(): Promise<void> {
     if (this.#busy) return;
     const step = this.step as FormStep;
-    const bad = this.#checkStep(step);
-    if (bad.length > 0) {
-      this.#summary = bad;
-      this.#focusAfterRender = 'summary';
-      this.requestUpdate();
-      return;
-    }
+    const bad = this.#draft.checkStep(step);
+    if (bad.length > 0) return this.#showSummary(bad);
     this.#busy = true;
     try {
-      if (!(await this.#save())) {
-        this.#summary = [...this.#errors.keys()].filter((k) => FIELDS.some((f) => f.key === k && f.step === step));
-        this.#focusAfterRender = 'summary';
-        this.requestUpdate();
-        return;
-      }
-      this.#goTo(STEPS[STEPS.indexOf(step) + 1]!);
+      const saved = await this.#draft.save();
+      if (saved === 'expired') this.#fatal = this.#fail('session_expired', 'onboarding.errors.session');
+      else if (saved === 'refused') this.#showSummary([...this.#draft.errors.keys()].filter((k) => FIELDS.some((f) => f.key === k && f.step === step)));
+      else this.#goTo(STEPS[STEPS.indexOf(step) + 1]!);
     } finally {
       this.#busy = false;
+      this.requestUpdate();
     }
   }
 
+  #showSummary(keys: string[]): void {
+    this.#summary = keys;
+    this.#focusAfterRender = 'summary';
+    this.requestUpdate();
+  }
+
   async #back(): Promise<void> {
-    await this.#save();
+    await this.#draft.save();
     this.#goTo(STEPS[Math.max(0, STEPS.indexOf(this.step) - 1)]!);
   }
 
@@ -381,16 +255,16 @@ export class MashangOnboarding extends MashangElement {
     this.#busy = true;
     this.requestUpdate();
     try {
-      await this.#save();
-      const previous = this.#app?.status ?? 'draft';
-      this.#app = await this.#api.submit();
-      this.emit<OnboardingSubmittedDetail>('mashang-submitted', { application: this.#app });
+      await this.#draft.save();
+      const previous = this.#draft.app?.status ?? 'draft';
+      this.#draft.app = await this.#api.submit();
+      this.emit<OnboardingSubmittedDetail>('mashang-submitted', { application: this.#draft.app });
       this.#statusChanged(previous);
       this.#goTo('status');
       this.#pollIfPending();
     } catch (error) {
       if (isApiError(error) && error.code === 'application_incomplete') {
-        this.#app = await this.#api.retrieve().catch(() => this.#app);
+        this.#draft.app = await this.#api.retrieve().catch(() => this.#draft.app);
         this.#focusAfterRender = '';
       } else {
         this.#fatal = this.#errorOf(error);
@@ -402,18 +276,18 @@ export class MashangOnboarding extends MashangElement {
   }
 
   #statusChanged(previous: Application['status']): void {
-    if (this.#app && this.#app.status !== previous) {
-      this.emit<OnboardingStatusChangeDetail>('mashang-status-change', { status: this.#app.status, previous, application: this.#app });
+    if (this.#draft.app && this.#draft.app.status !== previous) {
+      this.emit<OnboardingStatusChangeDetail>('mashang-status-change', { status: this.#draft.app.status, previous, application: this.#draft.app });
     }
   }
 
   async #refresh(): Promise<void> {
     if (!this.#api) return;
-    const previous = this.#app?.status ?? 'draft';
+    const previous = this.#draft.app?.status ?? 'draft';
     try {
-      this.#app = await this.#api.retrieve();
+      this.#draft.app = await this.#api.retrieve();
       this.#statusChanged(previous);
-      if (this.#app.status === 'action_required') this.#values = { ...valuesFrom(this.#app), ...this.#values };
+      if (this.#draft.app.status === 'action_required') this.#draft.values = { ...valuesFrom(this.#draft.app), ...this.#draft.values };
     } catch (error) {
       this.#errorOf(error);
     }
@@ -423,7 +297,7 @@ export class MashangOnboarding extends MashangElement {
 
   #pollIfPending(): void {
     clearTimeout(this.#pollTimer);
-    const status = this.#app?.status;
+    const status = this.#draft.app?.status;
     if (status !== 'submitted' && status !== 'in_review') return;
     this.#pollTimer = setTimeout(() => void this.#refresh(), this.pollInterval);
   }
@@ -433,13 +307,13 @@ export class MashangOnboarding extends MashangElement {
     input.value = '';
     if (!file || !this.#api) return;
     const key = `documents.${type}`;
-    this.#errors.delete(key);
+    this.#draft.errors.delete(key);
     if (file.size > MAX_BYTES) {
-      this.#errors.set(key, this.t('onboarding.documents.tooLarge', { size: (file.size / 1048576).toFixed(1) }));
+      this.#draft.errors.set(key, this.t('onboarding.documents.tooLarge', { size: (file.size / 1048576).toFixed(1) }));
     } else if (!ACCEPTED.includes(file.type) && !/\.(jpe?g|png|pdf)$/i.test(file.name)) {
-      this.#errors.set(key, this.t('onboarding.documents.wrongType'));
+      this.#draft.errors.set(key, this.t('onboarding.documents.wrongType'));
     }
-    if (this.#errors.has(key)) return this.requestUpdate();
+    if (this.#draft.errors.has(key)) return this.requestUpdate();
     this.#uploads.set(type, { name: file.name, progress: 0 });
     this.requestUpdate();
     try {
@@ -447,7 +321,7 @@ export class MashangOnboarding extends MashangElement {
         this.#uploads.set(type, { name: file.name, progress });
         this.requestUpdate();
       });
-      this.#app = await this.#api.update({ documents: { [type]: uploaded.id } });
+      this.#draft.app = await this.#api.update({ documents: { [type]: uploaded.id } });
       this.#uploads.set(type, { name: file.name, progress: 1 });
     } catch (error) {
       const code = isApiError(error) ? error.code : 'network';
@@ -456,7 +330,7 @@ export class MashangOnboarding extends MashangElement {
         : code === 'file_too_large' || code === 'body_too_large' ? this.t('onboarding.documents.tooLarge', { size: (file.size / 1048576).toFixed(1) })
         : this.t('onboarding.documents.failed', { message: this.#errorOf(error).message });
       this.#uploads.delete(type);
-      this.#errors.set(key, message);
+      this.#draft.errors.set(key, message);
       if (code === 'file_type_unsupported' || code === 'file_too_large') this.emit<MashangErrorDetail>('mashang-error', { code: 'upload_failed', message, cause: error });
     }
     this.requestUpdate();
@@ -466,13 +340,13 @@ export class MashangOnboarding extends MashangElement {
     return {
       t: this.t.bind(this),
       locale: this.locale,
-      values: this.#values,
-      app: this.#app,
-      errors: this.#errors,
-      notes: this.#notes,
+      values: this.#draft.values,
+      app: this.#draft.app,
+      errors: this.#draft.errors,
+      notes: this.#draft.notes,
       uploads: this.#uploads,
-      onInput: (k, v) => this.#onInput(k, v),
-      onCommit: (k) => this.#onCommit(k),
+      onInput: (k, v) => (this.#draft.input(k, v), this.requestUpdate()),
+      onCommit: (k) => (this.#draft.commit(k), this.requestUpdate()),
       onFile: (type, input) => void this.#onFile(type, input),
       goToField: (field) => this.#goToField(field),
       goToStep: (step) => this.#goTo(step),
@@ -481,7 +355,7 @@ export class MashangOnboarding extends MashangElement {
 
   #renderSummary(): unknown {
     // A problem fixed since Next was pressed leaves the list.
-    this.#summary = this.#summary.filter((key) => this.#errors.has(key));
+    this.#summary = this.#summary.filter((key) => this.#draft.errors.has(key));
     if (this.#summary.length === 0) return nothing;
     const t = this.t.bind(this);
     return html`<div class="summary" role="alert" part="summary">
@@ -489,7 +363,7 @@ export class MashangOnboarding extends MashangElement {
       <ul>
         ${this.#summary.map(
           (key) => html`<li><button type="button" class="link" @click=${() => ((this.#focusAfterRender = key), this.requestUpdate())}>
-            ${key.startsWith('documents.') ? t(`onboarding.documents.${key.slice(10)}` as MessageKey) : labelOf(t, key, this.#values)}：${this.#errors.get(key) ?? ''}
+            ${key.startsWith('documents.') ? t(`onboarding.documents.${key.slice(10)}` as MessageKey) : labelOf(t, key, this.#draft.values)}：${this.#draft.errors.get(key) ?? ''}
           </button></li>`,
         )}
       </ul>
@@ -526,12 +400,12 @@ export class MashangOnboarding extends MashangElement {
       return html`<div class="base" part="base"><div class="fatal" role="alert"><p>${this.#fatal.message}</p>
         <button type="button" @click=${() => void this.#load()}>${t('common.retry')}</button></div></div>`;
     }
-    if (!this.#app) return html`<div class="base" part="base"><p role="status">${this.#loading ? t('onboarding.loading') : ''}</p></div>`;
+    if (!this.#draft.app) return html`<div class="base" part="base"><p role="status">${this.#loading ? t('onboarding.loading') : ''}</p></div>`;
     const index = STEPS.indexOf(this.step);
     const ctx = this.#context();
-    const editable = this.#app.status === 'draft' || this.#app.status === 'action_required';
+    const editable = this.#draft.app.status === 'draft' || this.#draft.app.status === 'action_required';
     const saveText =
-      this.#saveState === 'saving' ? t('onboarding.save.saving') : this.#saveState === 'saved' ? t('onboarding.save.saved') : this.#saveState === 'failed' ? t('onboarding.save.failed', { message: this.#saveMessage }) : '';
+      this.#draft.state === 'saving' ? t('onboarding.save.saving') : this.#draft.state === 'saved' ? t('onboarding.save.saved') : this.#draft.state === 'failed' ? t('onboarding.save.failed', { message: this.#draft.failure }) : '';
     return html`<section class="base" part="base" aria-labelledby="title">
       <header>
         <h2 id="title">${t('onboarding.title')}</h2>
