@@ -194,6 +194,7 @@ describe('<mashang-credit-code>', () => {
     expect(tampered.state).to.equal('invalid');
     expect(tampered.result!.reason).to.equal('bad_signature');
     expect(text(tampered)).to.contain('验证失败').and.not.contain('A 级');
+    expect(tampered.shadowRoot!.querySelector('mashang-qr'), 'a forged code is not shown as a QR code').to.equal(null);
     await screenshot('credit-code/full-invalid-zh-CN', 'mashang-credit-code');
     await fixtureCleanup();
     const garbled = await tokenWidget('not a credit code');
@@ -224,6 +225,7 @@ describe('<mashang-credit-code>', () => {
     const expiring = await issue(1);
     /** One element alone on the page, so the screenshot is of it. */
     const shot = async (el: MashangCreditCode, name: string) => {
+      expect(el.isConnected, 'the element is on the page').to.equal(true);
       await screenshot(`credit-code/states/${name}`, 'mashang-credit-code');
       await fixtureCleanup();
     };

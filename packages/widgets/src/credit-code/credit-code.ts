@@ -257,8 +257,9 @@ export class MashangCreditCode extends MashangElement {
     const full = this.layout === 'full';
     const perModule = (full ? 3 : 2) + (this.elder ? 1 : 0);
     const state = this.state;
+    // A forged or garbled code is not shown as a QR code: nobody should pass it on.
     return html`<section class="card" part="card" aria-labelledby="title">
-      ${result?.url
+      ${result?.url && state !== 'invalid'
         ? html`<mashang-qr
             class="qr"
             part="qr"
