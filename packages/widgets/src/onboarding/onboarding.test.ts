@@ -216,6 +216,77 @@ describe('<mashang-onboarding>', () => {
     });
   }
 
+  it('should show a document the operator sends back, take the new upload, and reach approved', async () => {
+    const { platformUrl, keys } = await testEnv();
+    const { clientSecret, applicationId, merchantId } = await newSession();
+    // The merchant's server prepared everything; the registered name asks for a manual review.
+    const uploadAs = async (purpose: string) => {
+      const form = new FormData();
+      form.set('purpose', purpose);
+      form.set('file', new File([PNG], `${purpose}.png`, { type: 'image/png' }));
+      const res = await fetch(`${platformUrl}/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${keys.isv.secretKey}`, 'mashang-merchant': merchantId }, body: form });
+      return ((await res.json()) as { id: string }).id;
+    };
+    await api(`/v1/onboarding/applications/${applicationId}`, {
+      key: keys.isv.secretKey,
+      merchant: merchantId,
+      body: {
+        subject_type: 'individual_business',
+        business: {
+          uscc: generateUscc({ entityType: '2', seed: seed++ }),
+          registered_name: '人工审核湖州小吃店',
+          short_name: '湖州小吃',
+          latin_name: 'HUZHOU SNACKS',
+          registered_address: '浙江省湖州市吴兴区红旗路 6 号',
+          mcc: '5814',
+          location: { address: '浙江省湖州市吴兴区红旗路 6 号', latitude: 30.87, longitude: 120.09, coordinate_system: 'GCJ-02' },
+        },
+        legal_representative: { name: '赵六', id_type: 'resident_id', id_number: residentId(), phone: '13912345678' },
+        settlement_account: { account_type: 'personal', holder_name: '赵六', bank_name: '湖州银行', account_number: '6222021234567890128' },
+        documents: {
+          business_license: await uploadAs('business_license'),
+          id_card_front: await uploadAs('identity_document'),
+          id_card_back: await uploadAs('identity_document'),
+          store_front: await uploadAs('store_photo'),
+        },
+      },
+    });
+    const el = await fixture<MashangOnboarding>(html`<mashang-onboarding client-secret=${clientSecret} base-url=${platformUrl} poll-interval="100"></mashang-onboarding>`);
+    await until(() => el.application, 'load', 15_000);
+    await settle(el);
+    expect(el.step).to.equal('review', 'a complete draft resumes at the review');
+    root(el).querySelector<HTMLButtonElement>('[part=next]')!.click();
+    await until(() => el.application?.status === 'in_review', 'in_review', 20_000);
+
+    await api(`/v1/onboarding/applications/${applicationId}/request_changes`, {
+      key: keys.operatorKey,
+      body: { requirements: [{ field: 'documents.store_front', code: 'photo_unreadable', message: '门头照看不清店名，请重新拍摄' }] },
+    });
+    await until(() => el.application?.status === 'action_required', 'the request to show', 15_000);
+    await settle(el);
+    expect(root(el).querySelector('[part=requirements]')!.textContent).to.contain('门头照看不清店名，请重新拍摄');
+    await screenshot('onboarding/operator/1-action-required');
+    root(el).querySelector<HTMLButtonElement>('[part=requirements] button')!.click();
+    await settle(el);
+    expect(el.step).to.equal('documents');
+    expect(root(el).activeElement?.getAttribute('part')).to.equal('upload-button');
+    expect(messageOf(el, 'documents.store_front')).to.contain('门头照看不清店名');
+    await screenshot('onboarding/operator/2-documents');
+    const before = el.application!.documents['store_front'];
+    await upload(el, 'store_front', new File([PNG], '新门头照.png', { type: 'image/png' }));
+    await until(() => el.application!.documents['store_front'] !== before, 'the new photo', 15_000);
+    await settle(el);
+    expect(el.application!.requirements).to.deep.equal([]);
+    await next(el, 'review');
+    root(el).querySelector<HTMLButtonElement>('[part=next]')!.click();
+    await until(() => el.application?.status === 'in_review', 'in_review again', 20_000);
+    await api(`/v1/onboarding/applications/${applicationId}/approve`, { key: keys.operatorKey, method: 'POST' });
+    await until(() => el.application?.status === 'approved', 'approval', 15_000);
+    await settle(el);
+    await expect(el).to.be.accessible();
+    await screenshot('onboarding/operator/3-approved');
+  });
+
   it('should reject each field\'s invalid forms with a message for that field', async () => {
     const { platformUrl } = await testEnv();
     const { clientSecret } = await newSession();

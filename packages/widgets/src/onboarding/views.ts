@@ -141,7 +141,7 @@ export function renderDocuments(ctx: ViewContext): TemplateResult {
             ${uploading
               ? html`<progress max="1" .value=${upload!.progress!} aria-labelledby=${`${id}-label`}></progress>
                   <span>${ctx.t('onboarding.documents.uploading', { name: upload!.name ?? '', percent: Math.round(upload!.progress! * 100) })}</span>`
-              : attached
+              : attached && !ctx.errors.has(key)
                 ? html`<span class="ok"><span aria-hidden="true">✓ </span>${upload?.name ? ctx.t('onboarding.documents.uploadedName', { name: upload.name }) : ctx.t('onboarding.documents.uploaded')}</span>`
                 : nothing}
           </span>
