@@ -11,7 +11,7 @@ import type { Db } from '../db/index.js';
 import { HttpError } from '../errors.js';
 import { newId } from '../internal/ids.js';
 import { canonicalId, cbvWord } from './normalise.js';
-import { findKnownEvents, insertCaptureJob, insertEvents, markErrorDeclared, upsertLocations, type EventRow, type LocationRow } from '../store/epcis.js';
+import { findEventIds, insertCaptureJob, insertEvents, markErrorDeclared, upsertLocations, type EventRow, type LocationRow } from '../store/epcis.js';
 
 type Json = Record<string, unknown>;
 
@@ -102,7 +102,6 @@ const locationOf = (value: unknown): string | null => {
 interface Prepared {
   index: number;
   row?: EventRow;
-  declaration?: string;
   problem?: EpcisCaptureProblem;
 }
 
@@ -142,7 +141,7 @@ function prepare(events: unknown[], unwrapped: Unwrapped): Prepared[] {
         body,
         epcs: eventIds(e),
       };
-      return { index, row, ...(typeof declaration === 'string' ? { declaration } : {}) };
+      return { index, row };
     } catch (error) {
       if (isEpcisError(error)) return { index, problem: problem(pointer, error.message) };
       throw error;
@@ -229,35 +228,31 @@ async function store(
   const problems: EpcisCaptureProblem[] = prepared.flatMap((p) => (p.problem ? [p.problem] : []));
   const pointerOf = (index: number) => `${unwrapped.pointer}${unwrapped.bare ? '' : `/${index}`}` || '/';
   const candidates = prepared.filter((p) => p.row);
-  const known = await findKnownEvents(
-    tx,
-    merchantId,
-    candidates.map((p) => p.row!.hashId),
-    candidates.flatMap((p) => (p.row!.eventId ? [p.row!.eventId] : [])),
-  );
-  const byHash = new Map(known.map((k) => [k.hash_id, k]));
-  const hashOfEventId = new Map(known.flatMap((k) => (k.event_id ? [[k.event_id, k.hash_id] as const] : [])));
+  // Dedup by hash ID happens in the insert itself; only capturer-chosen eventIDs need a look first.
+  const owners = await findEventIds(tx, merchantId, [...new Set(candidates.flatMap((p) => (p.row!.eventId ? [p.row!.eventId] : [])))]);
   const fresh = new Map<string, EventRow>();
-  const declarations: Array<{ hashId: string; at: string; declaration: unknown }> = [];
+  const declared: EventRow[] = [];
   let duplicates = 0;
   for (const p of candidates) {
     const row = p.row!;
-    const existing = byHash.get(row.hashId) ?? fresh.get(row.hashId);
-    if (existing) {
+    if (fresh.has(row.hashId)) {
       duplicates++;
-      if (p.declaration) declarations.push({ hashId: row.hashId, at: p.declaration, declaration: row.body['errorDeclaration'] });
+      if (row.errorDeclaredAt) declared.push(row);
       continue;
     }
-    const owner = row.eventId ? (hashOfEventId.get(row.eventId) ?? [...fresh.values()].find((f) => f.eventId === row.eventId)?.hashId) : undefined;
-    if (owner && owner !== row.hashId) {
-      problems.push(
-        problem(
-          pointerOf(p.index),
-          `eventID '${row.eventId}' already names another event (hash ID ${owner}); give each event its own eventID, or leave it out and the hash ID is used.`,
-          'epcisException:CaptureConflictException',
-        ),
-      );
-      continue;
+    if (row.eventId) {
+      const owner = owners.get(row.eventId);
+      if (owner && owner !== row.hashId) {
+        problems.push(
+          problem(
+            pointerOf(p.index),
+            `eventID '${row.eventId}' already names another event (hash ID ${owner}); give each event its own eventID, or leave it out and the hash ID is used.`,
+            'epcisException:CaptureConflictException',
+          ),
+        );
+        continue;
+      }
+      owners.set(row.eventId, row.hashId);
     }
     fresh.set(row.hashId, row);
   }
@@ -267,9 +262,13 @@ async function store(
   let stored: EventRow[] = [];
   if (write) {
     stored = await insertEvents(tx, merchantId, id, [...fresh.values()]);
-    duplicates += fresh.size - stored.length; // stored by a concurrent capture meanwhile
-    // An error declaration marks the stored event, once.
-    for (const d of declarations) await markErrorDeclared(tx, merchantId, d.hashId, d.at, d.declaration);
+    const inserted = new Set(stored);
+    // The rest were there already: captures are idempotent.
+    duplicates += fresh.size - stored.length;
+    // An error declaration for a stored event marks it, once.
+    for (const row of [...[...fresh.values()].filter((r) => !inserted.has(r)), ...declared]) {
+      if (row.errorDeclaredAt) await markErrorDeclared(tx, merchantId, row.hashId, row.errorDeclaredAt, row.body['errorDeclaration']);
+    }
     await upsertLocations(tx, merchantId, locations);
   }
   const job: EpcisCaptureJob = {

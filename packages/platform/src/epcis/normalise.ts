@@ -6,8 +6,16 @@
 import { BIZ_STEPS, DISPOSITIONS, canonicalDigitalLink } from '@mashang/sdk/epcis';
 import { invalid } from '../errors.js';
 
+/**
+ * Digital Links already in canonical form (what the SDK's builders write): an SGTIN, LGTIN, GTIN,
+ * SSCC or SGLN on id.gs1.org with nothing to escape. They are their own canonical form, so the
+ * general translation can be skipped for them; it is the capture hot path.
+ */
+const ALREADY_CANONICAL = /^https:\/\/id\.gs1\.org\/(?:01\/\d{14}(?:\/(?:21|10)\/[A-Za-z0-9\-._~';=]+)?|00\/\d{18}|414\/\d{13})$/;
+
 /** The form an EPC, EPC class or location is stored and matched in. */
 export function canonicalId(value: string): string {
+  if (ALREADY_CANONICAL.test(value)) return value;
   if (value.startsWith('urn:epc:idpat:')) return value;
   return canonicalDigitalLink(value) ?? value;
 }
@@ -34,19 +42,18 @@ export function cbvWord(value: string, kind: keyof typeof WORDS): string {
 /** What one `MATCH_*` parameter matches: exact identifiers and identifier prefixes. */
 export interface IdMatcher {
   exact: string[];
-  /** SQL `like` patterns (`<prefix>/%`, with `\` escaping). */
-  prefixes: string[];
+  /** Half-open ranges `[from, to)` holding every identifier that starts with a prefix. */
+  ranges: Array<[from: string, to: string]>;
 }
-
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Turns the values of a `MATCH_*` parameter into a matcher. An EPC pattern
- * (`urn:epc:idpat:sgtin:<company>.<item>.*`) matches every identifier below the class it names;
- * the patterns whose company prefix or item reference is itself a wildcard are refused (400).
+ * (`urn:epc:idpat:sgtin:<company>.<item>.*`) matches the class it names and every identifier
+ * below it (`<class>/…`); the patterns whose company prefix or item reference is itself a
+ * wildcard are refused (400). Prefixes become ranges so that they run as index range scans.
  */
 export function idMatcher(values: readonly string[], param: string): IdMatcher {
-  const out: IdMatcher = { exact: [], prefixes: [] };
+  const out: IdMatcher = { exact: [], ranges: [] };
   for (const value of values) {
     if (value.startsWith('urn:epc:idpat:')) {
       const base = canonicalDigitalLink(value);
@@ -58,7 +65,8 @@ export function idMatcher(values: readonly string[], param: string): IdMatcher {
         );
       }
       out.exact.push(base);
-      out.prefixes.push(`${escapeLike(base)}/%`);
+      // '0' follows '/' in code-point order: [base/, base0) is every "base/…".
+      out.ranges.push([`${base}/`, `${base}0`]);
     } else {
       out.exact.push(canonicalId(value));
     }

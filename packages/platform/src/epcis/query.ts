@@ -113,9 +113,10 @@ export async function queryEvents(db: Db, merchantId: string, query: Query): Pro
     const values = listOf(name);
     if (!values) continue;
     const m = idMatcher(values, name);
+    // Each alternative is an index scan on (merchant_id, epc); PostgreSQL ORs their bitmaps.
+    const alternatives = [`x.epc = any(${p(m.exact)}::text[])`, ...m.ranges.map(([from, to]) => `(x.epc >= ${p(from)} and x.epc < ${p(to)})`)];
     where.push(
-      `e.seq in (select x.seq from epcis_event_epcs x where x.merchant_id = $1 and x.role = any(${p(roles)}::text[])
-        and (x.epc = any(${p(m.exact)}::text[]) or x.epc like any(${p(m.prefixes)}::text[])))`,
+      `e.seq in (select x.seq from epcis_event_epcs x where x.merchant_id = $1 and x.role = any(${p(roles)}::text[]) and (${alternatives.join(' or ')}))`,
     );
   }
 

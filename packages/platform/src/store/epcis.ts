@@ -48,15 +48,14 @@ export interface StoredEventRow {
 export const EVENT_COLUMNS =
   'e.seq, e.hash_id, e.event_id, e.type, e.action, e.event_time, e.record_time, e.biz_step, e.disposition, e.read_point, e.biz_location, e.error_declared_at, e.body';
 
-/** Stored events of the merchant with one of these hash IDs or capturer eventIDs. */
-export async function findKnownEvents(db: Db, merchantId: string, hashIds: string[], eventIds: string[]): Promise<Array<{ hash_id: string; event_id: string | null }>> {
-  if (hashIds.length === 0) return [];
-  const { rows } = await db.query<{ hash_id: string; event_id: string | null }>(
-    `select hash_id, event_id from epcis_events
-     where merchant_id = $1 and (hash_id = any($2::text[]) or event_id = any($3::text[]))`,
-    [merchantId, hashIds, eventIds],
-  );
-  return rows;
+/** The hash IDs of the merchant's stored events that carry one of these capturer eventIDs. */
+export async function findEventIds(db: Db, merchantId: string, eventIds: string[]): Promise<Map<string, string>> {
+  if (eventIds.length === 0) return new Map();
+  const { rows } = await db.query<{ hash_id: string; event_id: string }>('select hash_id, event_id from epcis_events where merchant_id = $1 and event_id = any($2::text[])', [
+    merchantId,
+    eventIds,
+  ]);
+  return new Map(rows.map((r) => [r.event_id, r.hash_id]));
 }
 
 /**
@@ -83,7 +82,7 @@ export async function insertEvents(db: Db, merchantId: string, captureId: string
     `insert into epcis_events (merchant_id, capture_id, hash_id, event_id, type, action, event_time, biz_step, disposition, read_point, biz_location, error_declared_at, body)
      select $1, $2, hash_id, event_id, type, action, event_time, biz_step, disposition, read_point, biz_location, error_declared_at, body
      from json_to_recordset($3::json) as t(ord int, hash_id text, event_id text, type text, action text, event_time timestamptz, biz_step text,
-                                           disposition text, read_point text, biz_location text, error_declared_at timestamptz, body jsonb)
+                                           disposition text, read_point text, biz_location text, error_declared_at timestamptz, body json)
      order by ord
      on conflict (merchant_id, hash_id) do nothing
      returning seq, hash_id`,
@@ -115,7 +114,7 @@ export async function insertEvents(db: Db, merchantId: string, captureId: string
 /** Records an error declaration on a stored event that has none yet. */
 export async function markErrorDeclared(db: Db, merchantId: string, hashId: string, at: string, declaration: unknown): Promise<void> {
   await db.query(
-    `update epcis_events set error_declared_at = $3::timestamptz, body = jsonb_set(body, '{errorDeclaration}', $4::jsonb)
+    `update epcis_events set error_declared_at = $3::timestamptz, body = jsonb_set(body::jsonb, '{errorDeclaration}', $4::jsonb)::json
      where merchant_id = $1 and hash_id = $2 and error_declared_at is null`,
     [merchantId, hashId, at, JSON.stringify(declaration)],
   );
