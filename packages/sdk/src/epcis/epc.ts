@@ -56,11 +56,15 @@ function checkedBase(base: unknown): string {
   return base.replace(/\/+$/, '');
 }
 
+const DL_SAFE = /^[A-Za-z0-9\-._~';=]*$/;
+
 /**
  * Percent-encodes a Digital Link path value the way the event hash canonicalises it:
  * letters, digits and `-._~';=` stay, every other character becomes `%XX` (upper-case hex).
  */
 export function encodeDlValue(value: string): string {
+  // Most serials and lots need no escaping at all.
+  if (DL_SAFE.test(value)) return value;
   let out = '';
   for (const byte of new TextEncoder().encode(value)) {
     const ch = String.fromCharCode(byte);

@@ -29,6 +29,7 @@ function gtin(cp: string | undefined, ir: string | undefined): string | undefine
 }
 
 function decodeUrnPart(value: string): string | undefined {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {
@@ -184,6 +185,7 @@ function validKey(ai: string, value: string): string | undefined {
 
 function reencode(value: string): string | undefined {
   if (value === '') return undefined;
+  if (!value.includes('%')) return encodeDlValue(value);
   try {
     return encodeDlValue(decodeURIComponent(value));
   } catch {
