@@ -9,6 +9,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { Mashang, type CreditCode } from '@mashang/sdk';
 // @ts-expect-error -- a plain .mjs helper without type declarations
 import { CHROMIUM_ARGS, chromiumPath } from '../../../scripts/browser.mjs';
+import type { SandboxKeys } from '@mashang/platform';
+import { shopCapability } from '../../../examples/shop/server.js';
 import { startTestPlatform, type TestPlatform } from './helpers.js';
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '../../../screenshots/credit-code/page');
@@ -145,6 +147,26 @@ describe('the /c/ verification page in Chromium', () => {
       await shot(page, 'no-script');
     } finally {
       await noScript.close();
+    }
+  });
+
+  it('should show the merchant\'s credit code on the example shop page and in its footer', async () => {
+    // The shop is mounted before the sandbox is seeded, so it reads the keys when asked.
+    let seeded: SandboxKeys | undefined;
+    const keys = new Proxy({} as SandboxKeys, { get: (_target, name) => seeded?.[name as keyof SandboxKeys] });
+    const shop = await startTestPlatform({}, [shopCapability({ keys })]);
+    seeded = shop.keys;
+    const page = await context.newPage();
+    try {
+      await page.goto(`${shop.url}/shop/credit.html`);
+      await page.waitForFunction(() => [...document.querySelectorAll('mashang-credit-code')].every((el) => el.getAttribute('state') === 'verified'), undefined, { timeout: 15_000 });
+      const footer = page.locator('footer mashang-credit-code');
+      assert.equal(await footer.getAttribute('layout'), 'compact');
+      assert.match(await footer.evaluate((el) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ')), /B 级 · 诚信良好.*湖州码上示范面馆有限公司.*91330502MA2D3XKJ16/);
+      await shot(page, 'shop-credit-page');
+    } finally {
+      await page.close();
+      await shop.close();
     }
   });
 });

@@ -204,6 +204,8 @@ describe('<mashang-credit-code>', () => {
 
   it('should report bad attributes and keys as errors, not as a verdict', async () => {
     const { platformUrl, keys } = await testEnv();
+    const empty = await fixture<MashangCreditCode>(html`<mashang-credit-code platform-url=${platformUrl}></mashang-credit-code>`);
+    expect(empty.state, 'waits quietly until configured').to.equal('idle');
     const missing = await fixture<MashangCreditCode>(html`<mashang-credit-code platform-url=${platformUrl} merchant=${keys.merchant.id}></mashang-credit-code>`);
     await until(() => missing.state === 'error', 'the missing-attribute error');
     expect(text(missing)).to.contain('publishable-key');

@@ -153,6 +153,12 @@ export class MashangCreditCode extends MashangElement {
     const abort = (this.#abort = new AbortController());
     const run = ++this.#run;
     this._problem = undefined;
+    if (!this.token && !this.merchant && !this.publishableKey) {
+      // Nothing set yet (a page script fills the attributes in): wait quietly.
+      this._result = undefined;
+      this.state = 'idle';
+      return;
+    }
     if (this.publishableKey?.trim().startsWith('sk_')) return this.#fail('secret_key_in_page', 'creditCode.errors.secretKey');
     if (!this.token && !(this.merchant && this.publishableKey)) return this.#fail('missing_attributes', 'creditCode.errors.missing');
     this.state = 'loading';
