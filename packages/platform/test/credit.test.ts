@@ -385,14 +385,16 @@ describe('default grade on approval', () => {
   it('should give a merchant activated by onboarding the documented default grade', async () => {
     const m = await isv.merchants.create({ name: '新入驻店', uscc: '91330502MA2D3XKJ16' });
     await setMerchantStatus(p.platform.db, m.id, 'active');
-    await p.platform.bus.emit('merchant.activated', { merchant_id: m.id });
+    // The event as the webhook outbox puts it on the bus when onboarding approves.
+    const event = { id: 'evt_01AAAAAAAAAAAAAAAAAAAAAAAA', object: 'event', type: 'merchant.activated', merchant_id: m.id, data: { object: m } };
+    await p.platform.bus.emit('merchant.activated', event);
     const { data } = await isv.creditRatings.list({ merchant: m.id });
     assert.equal(data.length, 1);
     assert.equal(data[0]!.grade, 'B');
     assert.equal(data[0]!.source, 'default');
     assert.equal(data[0]!.valid_until, validUntil(365));
     // A second activation (re-approval) does not stack ratings.
-    await p.platform.bus.emit('merchant.activated', { merchant_id: m.id });
+    await p.platform.bus.emit('merchant.activated', event);
     assert.equal((await isv.creditRatings.list({ merchant: m.id })).data.length, 1);
   });
 });
