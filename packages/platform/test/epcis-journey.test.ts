@@ -97,7 +97,7 @@ before(async () => {
           sensorMetadata: { time: '2026-11-04T08:00:00+08:00' },
           sensorReport: [
             { type: 'Temperature', value: 4.5, uom: 'CEL' },
-            { type: 'gs1:RelativeHumidity', minValue: 40, maxValue: 62, uom: 'A93', exception: 'ALARM_CONDITION' },
+            { type: 'gs1:RelativeHumidity', minValue: 40, maxValue: 62, uom: 'P1', exception: 'ALARM_CONDITION' },
           ],
         },
       ],
@@ -147,7 +147,7 @@ describe('journeyFor', () => {
     const shipping = journey.find((s) => s.biz_step === 'shipping')!;
     assert.deepEqual(shipping.sensors, [
       { type: 'Temperature', value: 4.5, min_value: null, max_value: null, mean_value: null, uom: 'CEL', time: '2026-11-04T08:00:00+08:00', exception: null },
-      { type: 'RelativeHumidity', value: null, min_value: 40, max_value: 62, mean_value: null, uom: 'A93', time: '2026-11-04T08:00:00+08:00', exception: 'ALARM_CONDITION' },
+      { type: 'RelativeHumidity', value: null, min_value: 40, max_value: 62, mean_value: null, uom: 'P1', time: '2026-11-04T08:00:00+08:00', exception: 'ALARM_CONDITION' },
     ]);
   });
 
@@ -187,6 +187,10 @@ describe('public trace record', () => {
     );
     const batchRecord = await record(`${p.url}/01/${GTIN}/10/${LOT}`);
     assert.deepEqual(batchRecord.journey.map((s) => s.biz_step), ['commissioning']);
+    // The SDK keeps every field of a step, sensor readings included.
+    const viaSdk = await new Mashang({ baseUrl: p.url, maxRetries: 0 }).trace.lookup(codes[0]!.uri);
+    assert.deepEqual(viaSdk.journey, rec.journey);
+    assert.equal(viaSdk.journey.find((s) => s.biz_step === 'shipping')!.sensors![0]!.type, 'Temperature');
   });
 
   it('should mark an item sold by a retail_sold event, so later scans are flagged', async () => {

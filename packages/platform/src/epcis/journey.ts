@@ -20,17 +20,8 @@ export interface JourneyQuery {
   serial?: string | null;
 }
 
-/** One step as the public trace record shows it. */
-export interface JourneyEntry extends JourneyEvent {
-  action: string | null;
-  /** The offset the event happened in, e.g. `+08:00` (`time` is UTC). */
-  time_zone_offset: string | null;
-  /** Why the step belongs to the journey: it names the item, its batch, or a container the item was in. */
-  via: 'item' | 'batch' | 'container';
-  /** The case or pallet (canonical Digital Link) for `via: 'container'`. */
-  container: string | null;
-  sensors: JourneySensorReading[];
-}
+/** One step as the public trace record shows it (every optional field of {@link JourneyEvent} set). */
+export type JourneyEntry = JourneyEvent & Required<Pick<JourneyEvent, 'action' | 'time_zone_offset' | 'via' | 'container' | 'sensors'>>;
 
 /** How deep containers nest (item → case → pallet → …). */
 const MAX_NESTING = 4;

@@ -228,7 +228,8 @@ export function epcisRoutes(route: ReturnType<typeof router>, platform: Platform
     },
   );
 
-  // The public trace record asks for the journey of a scanned code.
+  // The public trace record asks for the journey of a scanned code; it says whose code it is
+  // (only that merchant's events are told), else the code is resolved here.
   platform.bus.on(JOURNEY_REQUEST, async (payload) => {
     const events = payload['events'];
     const uri = payload['canonical_uri'];

@@ -8,9 +8,10 @@ import { indexHasPin } from '../store/jobs.js';
 import { chinaToday, statusOf, type Resolution } from './resolve.js';
 
 /**
- * Bus event asked for the journey of an item before its record is answered. Listeners (the
- * EPCIS capability) push {@link JourneyEvent}s for `canonical_uri` into `events`; the record
- * sorts them oldest first.
+ * Bus event asked for the journey of an item before its record is answered:
+ * `{ canonical_uri, events, merchant_id, gtin, lot, serial }` (the last four as resolved, `lot`
+ * and `serial` null when the code has none). Listeners (the EPCIS capability) push
+ * {@link JourneyEvent}s into `events`; the record sorts them oldest first.
  */
 export const JOURNEY_REQUEST = 'trace.journey_requested';
 
@@ -28,10 +29,17 @@ async function creditGrade(platform: Platform, merchantId: string): Promise<stri
   }
 }
 
-async function journey(platform: Platform, canonicalUri: string | null): Promise<JourneyEvent[]> {
+async function journey(platform: Platform, canonicalUri: string | null, resolution: Resolution): Promise<JourneyEvent[]> {
   if (!canonicalUri) return [];
   const events: JourneyEvent[] = [];
-  await platform.bus.emit(JOURNEY_REQUEST, { canonical_uri: canonicalUri, events });
+  await platform.bus.emit(JOURNEY_REQUEST, {
+    canonical_uri: canonicalUri,
+    events,
+    merchant_id: resolution.product?.merchant_id ?? null,
+    gtin: resolution.product?.gtin ?? resolution.gtin,
+    lot: resolution.batch?.lot ?? resolution.lot,
+    serial: resolution.serial,
+  });
   return events.sort((a, b) => a.time.localeCompare(b.time));
 }
 
@@ -87,6 +95,6 @@ export async function buildRecord(platform: Platform, dl: DigitalLink, resolutio
       : null,
     verifications: item ? { count: codeState?.verify_count ?? 0, first_verified_at: iso(codeState?.first_verified_at ?? null) } : null,
     anomalies: anomalyList(codeState),
-    journey: item || (known && resolution.level !== 'product') ? await journey(platform, canonical) : [],
+    journey: item || (known && resolution.level !== 'product') ? await journey(platform, canonical, resolution) : [],
   };
 }

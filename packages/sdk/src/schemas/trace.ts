@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { DigitalLinkError } from '../digital-link/errors.js';
 import { normalizeGtin } from '../digital-link/gtin.js';
 import { Metadata, Timestamp, prefixedId } from './common.js';
+import { JourneySensorReading } from './epcis.js';
 
 /** Path parameter `{id}` of product routes. @category Schemas */
 export const ProductId = prefixedId('prd');
@@ -258,6 +259,16 @@ export const JourneyEvent = z.object({
   disposition: z.nullable(z.string()),
   /** Where it happened, as the merchant named it. */
   location: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()) })),
+  /** `ADD`, `OBSERVE` or `DELETE` (null for transformations). */
+  action: z.optional(z.nullable(z.string())),
+  /** The offset the event happened in, e.g. `+08:00` (`time` itself is UTC). */
+  time_zone_offset: z.optional(z.nullable(z.string())),
+  /** Why the step is part of this code's journey: it names the item, its batch, or a case/pallet the item was in. */
+  via: z.optional(z.enum(['item', 'batch', 'container'])),
+  /** The case or pallet (a GS1 Digital Link) when `via` is `container`. */
+  container: z.optional(z.nullable(z.string())),
+  /** Sensor readings reported with the step (temperature in transit, …). */
+  sensors: z.optional(z.array(JourneySensorReading)),
 });
 export type JourneyEvent = z.infer<typeof JourneyEvent>;
 
