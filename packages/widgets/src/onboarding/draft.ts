@@ -30,12 +30,19 @@ export class Draft {
   #api: OnboardingApi | undefined;
   readonly #t: Translate;
   readonly #changed: () => void;
+  readonly #renew: () => Promise<OnboardingApi | undefined>;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #saving: Promise<SaveResult> | undefined;
 
-  constructor(t: Translate, changed: () => void) {
+  /**
+   * @param t - localizes messages
+   * @param changed - called when something to render changed
+   * @param renew - a fresh client for when the client secret expired (undefined when none can be had)
+   */
+  constructor(t: Translate, changed: () => void, renew: () => Promise<OnboardingApi | undefined> = async () => undefined) {
     this.#t = t;
     this.#changed = changed;
+    this.#renew = renew;
   }
 
   /** Starts over from an application as loaded. */
@@ -124,10 +131,23 @@ export class Draft {
     }
   }
 
+  async #update(patch: ReturnType<typeof patchFrom>): Promise<Application> {
+    try {
+      return await this.#api!.update(patch);
+    } catch (error) {
+      if (!(isApiError(error) && error.status === 401)) throw error;
+      // The client secret expired during a long form: get a new one and carry on where we were.
+      const renewed = await this.#renew().catch(() => undefined);
+      if (!renewed) throw error;
+      this.#api = renewed;
+      return renewed.update(patch);
+    }
+  }
+
   async #send(keys: string[], patch: ReturnType<typeof patchFrom>): Promise<SaveResult> {
     const sent = { ...this.values };
     try {
-      this.app = await this.#api!.update(patch);
+      this.app = await this.#update(patch);
       // Show what the platform stored (a USCC in capitals, trimmed text) unless the user typed on meanwhile.
       const stored = valuesFrom(this.app);
       const values = { ...this.values };

@@ -468,17 +468,30 @@ describe('<mashang-onboarding>', () => {
     expect(events).to.deep.equal(['subject', 'document:subject'], 'events cross the shadow boundary');
   });
 
-  it('should mint its session from session-url, and mint again when the secret is refused', async () => {
-    const { platformUrl } = await testEnv();
+  it('should mint its session from session-url, and mint again when the secret is refused or expires', async () => {
+    const { platformUrl, keys } = await testEnv();
     const real = window.fetch;
     const minted: string[] = [];
+    let session: Awaited<ReturnType<typeof newSession>> | undefined;
+    let expired: string | undefined;
     // Plays the merchant's server (examples/shop/onboarding-server.ts), which this runner does not mount:
-    // the first secret it hands out is stale, the second is real.
+    // the first secret it hands out is stale, later ones are real, for the visitor's one application.
+    // It also plays the clock: once `expired` is set, that secret is answered as the platform answers an expired one.
     window.fetch = async (input, init) => {
-      const url = input instanceof Request ? input.url : String(input);
-      if (!url.endsWith('/test-shop/onboarding-session')) return real(input, init);
-      expect(init?.method).to.equal('POST');
-      const secret = minted.length === 0 ? 'app_00000000000000000000000000_secret_AAAAAAAAAAAAAAAAAAAAAAAA' : (await newSession()).clientSecret;
+      const request = new Request(input, init);
+      if (expired && request.headers.get('authorization') === `Bearer ${expired}`) {
+        const body = { error: { type: 'authentication_error', code: 'client_secret_expired', message: 'This client secret has expired.', request_id: 'req_test' } };
+        return new Response(JSON.stringify(body), { status: 401, headers: { 'content-type': 'application/json' } });
+      }
+      if (!request.url.endsWith('/test-shop/onboarding-session')) return real(request);
+      expect(request.method).to.equal('POST');
+      let secret = 'app_00000000000000000000000000_secret_AAAAAAAAAAAAAAAAAAAAAAAA';
+      if (minted.length > 0 && !session) session = await newSession();
+      else if (session) {
+        const again = await api<{ client_secret: string }>('/v1/onboarding/sessions', { key: keys.isv.secretKey, merchant: session.merchantId, body: { application: session.applicationId } });
+        session = { ...session, clientSecret: again.client_secret };
+      }
+      if (session) secret = session.clientSecret;
       minted.push(secret);
       return new Response(JSON.stringify({ client_secret: secret, platform_url: platformUrl }), { headers: { 'content-type': 'application/json' } });
     };
@@ -486,8 +499,15 @@ describe('<mashang-onboarding>', () => {
       const el = await fixture<MashangOnboarding>(html`<mashang-onboarding lang="en" session-url="/test-shop/onboarding-session"></mashang-onboarding>`);
       await until(() => el.application, 'the application to load with a minted secret', 15_000);
       expect(minted).to.have.length(2);
-      expect(el.application!.id).to.equal(minted[1]!.split('_secret_')[0]);
+      expect(el.application!.id).to.equal(session!.applicationId);
       expect(el.step).to.equal('subject');
+
+      expired = session!.clientSecret;
+      await choose(el, 'subject_type', 'micro');
+      await next(el, 'business');
+      expect(minted).to.have.length(3, 'a new secret was minted when the old one expired');
+      expect(el.application!.subject_type).to.equal('micro', 'and the save went through with it');
+      expect(root(el).querySelector('[role=alert]')).to.equal(null);
     } finally {
       window.fetch = real;
     }

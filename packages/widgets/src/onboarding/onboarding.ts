@@ -99,6 +99,7 @@ export class MashangOnboarding extends MashangElement {
   readonly #draft = new Draft(
     (key, params) => this.t(key, params),
     () => this.requestUpdate(),
+    () => this.#renew(),
   );
   #uploads = new Map<DocumentType, UploadState>();
   #summary: string[] = [];
@@ -154,6 +155,28 @@ export class MashangOnboarding extends MashangElement {
     if (isApiError(error)) return this.#fail(error.code, 'onboarding.errors.generic', error, { message: error.message });
     if (error instanceof ValidationError) return this.#fail('invalid', 'onboarding.errors.generic', error, { message: error.message });
     return this.#fail('network', 'onboarding.errors.network', error);
+  }
+
+  /** A new client secret from `session-url`, for the same application; undefined when there is no way to get one. */
+  async #renew(): Promise<OnboardingApi | undefined> {
+    if (!this.sessionUrl || this.clientSecret || !this.#api) return undefined;
+    const minted = await mintSession(this.sessionUrl);
+    const id = applicationIdOf(minted.secret);
+    if (id !== this.#api.applicationId) return undefined;
+    this.#api = new OnboardingApi(minted.secret, this.baseUrl || minted.platformUrl || location.origin, id);
+    return this.#api;
+  }
+
+  /** Calls the platform; when the client secret has expired and `session-url` can mint another, once more with it. */
+  async #call<T>(fn: (api: OnboardingApi) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.#api!);
+    } catch (error) {
+      if (!(isApiError(error) && error.status === 401)) throw error;
+      const renewed = await this.#renew().catch(() => undefined);
+      if (!renewed) throw error;
+      return fn(renewed);
+    }
   }
 
   async #load(retried = false): Promise<void> {
@@ -257,14 +280,14 @@ export class MashangOnboarding extends MashangElement {
     try {
       await this.#draft.save();
       const previous = this.#draft.app?.status ?? 'draft';
-      this.#draft.app = await this.#api.submit();
+      this.#draft.app = await this.#call((api) => api.submit());
       this.emit<OnboardingSubmittedDetail>('mashang-submitted', { application: this.#draft.app });
       this.#statusChanged(previous);
       this.#goTo('status');
       this.#pollIfPending();
     } catch (error) {
       if (isApiError(error) && error.code === 'application_incomplete') {
-        this.#draft.app = await this.#api.retrieve().catch(() => this.#draft.app);
+        this.#draft.app = await this.#call((api) => api.retrieve()).catch(() => this.#draft.app);
         this.#focusAfterRender = '';
       } else {
         this.#fatal = this.#errorOf(error);
@@ -285,7 +308,7 @@ export class MashangOnboarding extends MashangElement {
     if (!this.#api) return;
     const previous = this.#draft.app?.status ?? 'draft';
     try {
-      this.#draft.app = await this.#api.retrieve();
+      this.#draft.app = await this.#call((api) => api.retrieve());
       this.#statusChanged(previous);
       if (this.#draft.app.status === 'action_required') this.#draft.values = { ...valuesFrom(this.#draft.app), ...this.#draft.values };
     } catch (error) {
@@ -317,11 +340,12 @@ export class MashangOnboarding extends MashangElement {
     this.#uploads.set(type, { name: file.name, progress: 0 });
     this.requestUpdate();
     try {
-      const uploaded = await this.#api.upload(file, file.name, PURPOSE[type], (progress) => {
-        this.#uploads.set(type, { name: file.name, progress });
+      const progress = (fraction: number) => {
+        this.#uploads.set(type, { name: file.name, progress: fraction });
         this.requestUpdate();
-      });
-      this.#draft.app = await this.#api.update({ documents: { [type]: uploaded.id } });
+      };
+      const uploaded = await this.#call((api) => api.upload(file, file.name, PURPOSE[type], progress));
+      this.#draft.app = await this.#call((api) => api.update({ documents: { [type]: uploaded.id } }));
       this.#uploads.set(type, { name: file.name, progress: 1 });
     } catch (error) {
       const code = isApiError(error) ? error.code : 'network';
