@@ -245,6 +245,24 @@ describe('webhook endpoints API', () => {
   });
 });
 
+describe('webhook URLs in production', () => {
+  it('should accept public https URLs only, outside the sandbox', async () => {
+    const live = await startTestPlatform({ sandbox: false });
+    try {
+      const shop = new Mashang({ apiKey: live.keys.merchant.secretKey, baseUrl: live.url, maxRetries: 0 });
+      const refused = ['http://pos.example.cn/hooks', 'https://localhost/hooks', 'https://127.0.0.1/hooks', 'https://10.1.2.3/hooks', 'https://169.254.169.254/latest', 'https://[::1]/hooks', 'https://[fd00::1]/hooks', 'https://192.168.1.20/hooks'];
+      for (const url of refused) {
+        await assert.rejects(shop.webhookEndpoints.create({ url, enabled_events: ['*'] }), (e: unknown) => e instanceof InvalidRequestError && e.param === 'url' && e.code === 'url_not_allowed', url);
+      }
+      const ok = await shop.webhookEndpoints.create({ url: 'https://pos.example.cn/hooks', enabled_events: ['*'] });
+      await assert.rejects(shop.webhookEndpoints.update(ok.id, { url: 'https://10.0.0.1/x' }), InvalidRequestError);
+      assert.equal((await shop.webhookEndpoints.retrieve(ok.id)).url, 'https://pos.example.cn/hooks');
+    } finally {
+      await live.close();
+    }
+  });
+});
+
 describe('webhooks.verify()', () => {
   const secret = 'whsec_test_secret_for_verify_0000';
   const payload = JSON.stringify({ id: 'evt_test', object: 'event', type: 'merchant.activated', created: '2026-01-01T00:00:00.000Z', merchant_id: null, data: {} });

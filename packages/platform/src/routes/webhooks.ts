@@ -35,6 +35,7 @@ import {
 } from '../store/webhooks.js';
 import { registerWorker } from '../webhooks/events.js';
 import { webhookSettings } from '../webhooks/settings.js';
+import { webhookUrlProblem } from '../webhooks/url-policy.js';
 import { DeliveryWorker } from '../webhooks/worker.js';
 
 const EndpointParams = z.object({ id: WebhookEndpointId });
@@ -51,11 +52,10 @@ function scopeOf(principal: Principal | null, merchantId: string | undefined): S
   return { isvId: principal.isvId, merchantId: merchantId ?? null };
 }
 
-/** In production, endpoints must use TLS; the sandbox also accepts http (localhost receivers). */
+/** In production, endpoints must be public https URLs; the sandbox also accepts local http receivers. */
 function checkUrl(platform: Platform, url: string | undefined): void {
-  if (url !== undefined && !platform.config.sandbox && new URL(url).protocol !== 'https:') {
-    throw invalid('url', 'url_insecure', 'url: must use https:// (webhooks carry merchant data); http:// is accepted only by the sandbox');
-  }
+  const problem = url === undefined ? undefined : webhookUrlProblem(url, platform.config.sandbox);
+  if (problem) throw invalid('url', 'url_not_allowed', `url: ${problem}`);
 }
 
 /** Webhook routes, and the delivery worker (stopped with the platform). */

@@ -41,7 +41,9 @@ export interface EventInput {
  * as payload.
  *
  * Pass `tx` to make the event part of your transaction: if it rolls back, no event exists and
- * nothing is sent. Publication and delivery start once the event is committed.
+ * nothing is sent. Publication and delivery start once the event is committed. Inside a
+ * transaction, always pass it: without `tx` this opens its own, which on PGlite (one connection)
+ * would wait for yours forever.
  *
  * @example
  * await platform.db.transaction(async (tx) => {
