@@ -46,10 +46,6 @@ const commands = {
         const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
         return code ? code.data : null;
       }
-      case 'mashang-offline': {
-        await page.context().setOffline(Boolean(payload.offline));
-        return true;
-      }
       case 'mashang-open-page': {
         // A second page in the same browser (a phone scanning a code, say); runs simple steps.
         const other = await page.context().newPage();

@@ -29,11 +29,6 @@ export function decodeQrFromScreen(selector: string): Promise<string | null> {
   return executeServerCommand('mashang-decode-qr', { selector }) as Promise<string | null>;
 }
 
-/** Cuts (or restores) the page's network. */
-export function setOffline(offline: boolean): Promise<boolean> {
-  return executeServerCommand('mashang-offline', { offline }) as Promise<boolean>;
-}
-
 /** A step run in a second page by {@link openPage}. */
 export type PageStep = { fill: string; value: string | number } | { click: string } | { waitFor: string; timeout?: number } | { screenshot: string };
 

@@ -2,7 +2,7 @@
 import { MashangError } from '../errors/mashang-error.js';
 
 /**
- * Why {@link verify} refused a webhook:
+ * Why `webhooks.verify()` refused a webhook:
  * - `raw_body_required`: the body was given parsed (an object) instead of the raw string/bytes;
  * - `header_missing` / `header_malformed`: no usable `Mashang-Signature` header;
  * - `secret_missing`: no signing secret was given;

@@ -11,7 +11,7 @@ import { computeSignature, constantTimeEqual, parseSignatureHeader, signatureHea
 export { WebhookSignatureError, type WebhookSignatureErrorCode } from './errors.js';
 export { computeSignature, signatureHeader } from './signature.js';
 
-/** Options of {@link verify}. @category Webhooks */
+/** Options of `webhooks.verify()`. @category Webhooks */
 export interface VerifyOptions {
   /**
    * Largest accepted difference between the signature's timestamp and now, in seconds.
@@ -23,7 +23,7 @@ export interface VerifyOptions {
   now?: number;
 }
 
-/** Options of {@link generateTestHeader}. @category Webhooks */
+/** Options of `webhooks.generateTestHeader()`. @category Webhooks */
 export interface GenerateTestHeaderOptions {
   /** The raw body you will send (a JSON string of an event). */
   payload: string | Uint8Array;

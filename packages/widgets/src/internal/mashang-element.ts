@@ -22,6 +22,7 @@ export interface MashangErrorDetail {
  * tokens, and `emit()` for events that bubble out of shadow roots.
  */
 export class MashangElement extends LitElement {
+  /** The design tokens (`--mashang-*`) every element starts from; each element appends its own styles. */
   static override styles = [tokens];
 
   static override properties: PropertyDeclarations = {
