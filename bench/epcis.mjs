@@ -21,7 +21,6 @@
 // PostgreSQL) used is printed too, with the load average.
 import { readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { startPgCluster } from '../scripts/pg-cluster.mjs';
 
 const args = Object.fromEntries(

@@ -21,6 +21,7 @@ export { Batches } from './resources/batches.js';
 export { Jobs, type JobDownloadOptions } from './resources/jobs.js';
 export { Trace } from './resources/trace.js';
 export { Epcis, EpcisCaptureFailedError, captureSender, type EpcisEventsParams, type EpcisEventPage, type EpcisCaptureOptions } from './resources/epcis.js';
+export { bizStepLabel, dispositionLabel, type EpcisLabelLocale } from './epcis/labels.js';
 export * from './errors/index.js';
 export { webhooks, WebhookSignatureError, type WebhookSignatureErrorCode, type VerifyOptions as WebhookVerifyOptions, type GenerateTestHeaderOptions } from './webhooks/index.js';
 export * from './schemas/index.js';

@@ -178,11 +178,11 @@ export const styles = css`
     display: grid;
     gap: calc(var(--mashang-space) * 1.5);
   }
-  .timeline li {
+  .timeline > li {
     position: relative;
     padding-inline-start: calc(var(--mashang-space) * 3);
   }
-  .timeline li:not(:last-child)::after {
+  .timeline > li:not(:last-child)::after {
     content: '';
     position: absolute;
     inset-inline-start: 5px;
@@ -201,6 +201,40 @@ export const styles = css`
   }
   .step {
     font-weight: 600;
+    display: flex;
+    align-items: center;
+    gap: calc(var(--mashang-space) / 2);
+  }
+  .disposition {
+    margin-top: calc(var(--mashang-space) / 4);
+  }
+  .sensors {
+    list-style: none;
+    margin: calc(var(--mashang-space) / 2) 0 0;
+    padding: calc(var(--mashang-space) / 2) var(--mashang-space);
+    border-radius: calc(var(--mashang-radius) - 2px);
+    background: var(--mashang-color-surface);
+    display: grid;
+    gap: calc(var(--mashang-space) / 4);
+  }
+  .reading {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+  }
+  .alarm {
+    color: var(--mashang-color-warning);
+  }
+  /* A step with an alarm or the recall: a hollow, thicker dot and the warning colour, besides the words. */
+  .step-alarm .dot,
+  .recall .dot {
+    background: var(--mashang-color-bg);
+    border: 3px solid var(--mashang-color-warning);
+    width: 14px;
+    height: 14px;
+    inset-inline-start: -1px;
+  }
+  .recall .step {
+    color: var(--mashang-color-warning);
   }
   .message {
     margin-bottom: var(--mashang-space);

@@ -177,15 +177,128 @@ describe('<mashang-trace>', () => {
     const el = await fixture<MashangTrace>(html`<mashang-trace lang="zh-CN" .record=${record} uri=${codes[0]!.uri}></mashang-trace>`);
     await el.updateComplete;
     const steps = [...el.shadowRoot!.querySelectorAll('.timeline .step')].map((n) => n.textContent);
-    expect(steps).to.deep.equal(['赋码', '发货', '收货']);
+    expect(steps).to.deep.equal(['赋码/生产', '出库/发货', '入库/收货']);
     expect(text(el)).to.contain('安吉茶厂').and.contain('已被查询 12 次，首次查询于');
     expect(el.shadowRoot!.querySelector('[part="anomalies"]')!.textContent).to.contain('可能被复制');
     await screenshot('trace/journey-zh-CN', 'mashang-trace');
     el.lang = 'en';
     await el.updateComplete;
-    expect([...el.shadowRoot!.querySelectorAll('.timeline .step')].map((n) => n.textContent)).to.deep.equal(['Coded', 'Shipped', 'Received']);
+    expect([...el.shadowRoot!.querySelectorAll('.timeline .step')].map((n) => n.textContent)).to.deep.equal(['Commissioning', 'Shipping', 'Receiving']);
     expect(text(el)).to.contain('Checked 12 times, first on');
     await screenshot('trace/journey-en', 'mashang-trace');
+  });
+
+  it('should show the journey captured through EPCIS: steps, places, local times, sensor readings and the recall', async () => {
+    const { keys } = await testEnv();
+    const key = keys.merchant.secretKey;
+    const { product, batch, codes } = await setup({ lot: 'WT-EPCIS', count: 2, withPin: false });
+    const item = `https://id.gs1.org/01/${product.gtin}/21/${codes[0]!.serial}`;
+    const lgtin = `https://id.gs1.org/01/${product.gtin}/10/WT-EPCIS`;
+    const sscc = 'https://id.gs1.org/00/069012340000000016';
+    const factory = 'https://id.gs1.org/414/6901234000009';
+    const store = 'https://id.gs1.org/414/6901234000023';
+    const at = (day: number, hour: number) => ({ eventTime: `2026-04-0${day}T${String(hour).padStart(2, '0')}:00:00+08:00`, eventTimeZoneOffset: '+08:00' });
+    const job = await api<{ success: boolean; errors: unknown[] }>('/epcis/capture', {
+      key,
+      body: {
+        '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+        type: 'EPCISDocument',
+        schemaVersion: '2.0',
+        creationDate: '2026-04-10T00:00:00Z',
+        epcisHeader: {
+          epcisMasterData: {
+            vocabularyList: [
+              {
+                type: 'urn:epcglobal:epcis:vtype:BusinessLocation',
+                vocabularyElementList: [
+                  { id: factory, attributes: [{ id: 'urn:epcglobal:cbv:mda#name', attribute: '安吉溪龙茶厂' }] },
+                  { id: store, attributes: [{ id: 'urn:epcglobal:cbv:mda#name', attribute: '码上生活超市' }] },
+                ],
+              },
+            ],
+          },
+        },
+        epcisBody: {
+          eventList: [
+            { type: 'ObjectEvent', action: 'ADD', bizStep: 'commissioning', disposition: 'active', quantityList: [{ epcClass: lgtin, quantity: 2 }], bizLocation: { id: factory }, ...at(2, 9) },
+            { type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'inspecting', disposition: 'conformant', epcList: [item], bizLocation: { id: factory }, ...at(2, 14) },
+            { type: 'AggregationEvent', action: 'ADD', bizStep: 'packing', parentID: sscc, childEPCs: [item], bizLocation: { id: factory }, ...at(3, 8) },
+            {
+              type: 'ObjectEvent',
+              action: 'OBSERVE',
+              bizStep: 'shipping',
+              disposition: 'in_transit',
+              epcList: [sscc],
+              readPoint: { id: 'https://id.gs1.org/414/6901234000016' },
+              sensorElementList: [
+                {
+                  sensorMetadata: { time: '2026-04-03T12:00:00+08:00' },
+                  sensorReport: [
+                    { type: 'Temperature', value: 4.5, uom: 'CEL' },
+                    { type: 'RelativeHumidity', minValue: 40, maxValue: 82, uom: 'P1', exception: 'ALARM_CONDITION' },
+                  ],
+                },
+              ],
+              ...at(3, 10),
+            },
+            { type: 'AggregationEvent', action: 'DELETE', bizStep: 'unpacking', parentID: sscc, childEPCs: [item], bizLocation: { id: store }, ...at(4, 16) },
+            { type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'retail_selling', disposition: 'retail_sold', epcList: [item], bizLocation: { id: store }, ...at(5, 19) },
+          ],
+        },
+      },
+    });
+    expect(job.success, JSON.stringify(job.errors)).to.be.true;
+
+    const view = async (lang: string, mode = 'standard') => {
+      // One element on the page at a time, so each screenshot shows the one just made.
+      for (const old of document.querySelectorAll('mashang-trace')) old.remove();
+      const el = await fixture<MashangTrace>(html`<mashang-trace uri=${codes[0]!.uri} lang=${lang} mode=${mode} time-zone="Asia/Shanghai"></mashang-trace>`);
+      await until(() => el.state === 'ready', 'the record to load');
+      await el.updateComplete;
+      return el;
+    };
+    const steps = (el: MashangTrace) => [...el.shadowRoot!.querySelectorAll('.timeline .step')].map((n) => n.textContent!.trim());
+    const zh = await view('zh-CN');
+    expect(steps(zh)).to.deep.equal(['赋码/生产', '质检', '装箱', '出库/发货', '拆箱', '零售']);
+    const journey = zh.shadowRoot!.querySelector('[part="journey"]')!;
+    const first = journey.querySelector('.timeline li')!;
+    expect(first.textContent).to.contain('安吉溪龙茶厂').and.contain('09:00').and.contain('状态：已激活');
+    expect(first.querySelector('time')!.getAttribute('datetime')).to.equal('2026-04-02T01:00:00.000Z');
+    const shipping = journey.querySelectorAll('.timeline li')[3]!;
+    expect(shipping.textContent!.replace(/\s+/g, ' ')).to.contain('地点码 6901234000016').and.contain('随所在包装箱或托盘一同流转').and.contain('温度 4.5°C').and.contain('相对湿度 40% 至 82%').and.contain('⚠ 超出限值');
+    expect(shipping.classList.contains('step-alarm')).to.be.true;
+    expect(journey.textContent).to.contain('码上生活超市').and.contain('状态：已售出');
+    await expect(zh).to.be.accessible();
+    await screenshot('trace/journey-epcis-zh-CN', 'mashang-trace');
+
+    const en = await view('en');
+    expect(steps(en)).to.deep.equal(['Commissioning', 'Inspecting', 'Packing', 'Shipping', 'Unpacking', 'Retail selling']);
+    expect(en.shadowRoot!.querySelector('[part="journey"]')!.textContent!.replace(/\s+/g, ' ')).to.contain('Temperature 4.5°C').and.contain('out of range').and.contain('Status: Retail sold');
+    await screenshot('trace/journey-epcis-en', 'mashang-trace');
+
+    // The viewer's own zone is the default: the same instant, written for wherever the phone is.
+    for (const old of document.querySelectorAll('mashang-trace')) old.remove();
+    const local = await fixture<MashangTrace>(html`<mashang-trace uri=${codes[0]!.uri} lang="en"></mashang-trace>`);
+    await until(() => local.state === 'ready', 'the record to load');
+    await local.updateComplete;
+    const expected = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date('2026-04-02T01:00:00Z'));
+    expect(local.shadowRoot!.querySelector('.timeline time')!.textContent).to.equal(expected);
+
+    // A recall shows on the timeline at its time, with its reason, in words and with an icon.
+    await api(`/v1/batches/${batch.id}/recall`, { key, body: { reason: '抽检发现农残超标，请停止饮用' } });
+    for (const [lang, mode] of [
+      ['zh-CN', 'elder'],
+      ['en', 'elder'],
+    ] as const) {
+      const el = await view(lang, mode);
+      const last = [...el.shadowRoot!.querySelectorAll('.timeline li')].at(-1)!;
+      expect(last.classList.contains('recall')).to.be.true;
+      expect(last.textContent).to.contain(lang === 'en' ? 'Batch recalled' : '批次召回').and.contain('抽检发现农残超标');
+      expect(last.querySelector('svg[aria-hidden="true"]')).to.exist;
+      expect(parseFloat(getComputedStyle(el.shadowRoot!.querySelector('.timeline .step')!).fontSize)).to.be.at.least(24);
+      await expect(el).to.be.accessible();
+      await screenshot(`trace/journey-epcis-recalled-${lang}-elder`, 'mashang-trace');
+    }
   });
 
   for (const [locale, mode] of [

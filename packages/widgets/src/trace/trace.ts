@@ -1,6 +1,6 @@
 /** @module `<mashang-trace>`: what a consumer sees after scanning an item code (一物一码). */
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { JourneyEvent, PinVerification, TraceRecord } from '@mashang/sdk';
+import { bizStepLabel, dispositionLabel, type JourneyEvent, type JourneySensorReading, type PinVerification, type TraceRecord } from '@mashang/sdk';
 import { MashangElement, type MashangErrorDetail } from '../internal/mashang-element.js';
 import type { MessageKey } from '../internal/localize.js';
 import { fetchRecord, TraceApiError, verifyPin } from './api.js';
@@ -32,7 +32,18 @@ type PinResult =
   | { kind: 'no_pin' | 'empty' | 'format' | 'error'; message?: string };
 
 const PIN_DIGITS = 12;
-const JOURNEY_STEPS = ['commissioning', 'packing', 'shipping', 'receiving', 'storing', 'inspecting', 'retail_selling', 'destroying', 'recalling'];
+
+/** GS1 measurement types the timeline names in words; others show as written. */
+const MEASUREMENTS = ['Temperature', 'RelativeHumidity', 'AbsoluteHumidity', 'Illuminance', 'Pressure', 'Acceleration', 'Speed', 'Mass', 'Length', 'Radioactivity'];
+
+/** Symbols of common UN/ECE Rec. 20 unit codes (symbols, not words: the same in every language). */
+const UNITS: Record<string, string> = {
+  CEL: '°C', FAH: '°F', KEL: 'K', P1: '%', LUX: 'lx', KGM: 'kg', GRM: 'g', MTR: 'm', CMT: 'cm', MMT: 'mm', KMH: 'km/h', MTS: 'm/s', MSK: 'm/s²',
+  PAL: 'Pa', KPA: 'kPa', BAR: 'bar', HUR: 'h', MIN: 'min', SEC: 's', A93: 'g/m³', LTR: 'L', PPM: 'ppm',
+};
+
+/** A timeline entry: a journey step, or the batch's recall. */
+type TimelineEntry = { kind: 'step'; time: string; event: JourneyEvent } | { kind: 'recall'; time: string; reason: string };
 
 const ICONS: Record<string, TemplateResult> = {
   genuine: svg`<path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/>`,
@@ -73,6 +84,7 @@ export class MashangTrace extends MashangElement {
   static override properties: PropertyDeclarations = {
     uri: {},
     platformUrl: { attribute: 'platform-url' },
+    timeZone: { attribute: 'time-zone' },
     record: { attribute: false },
     state: { reflect: true },
     _error: { state: true },
@@ -85,6 +97,8 @@ export class MashangTrace extends MashangElement {
   declare uri: string | undefined;
   /** Platform origin to ask; needed only when the code's host is not the platform (e.g. `id.gs1.org`). @default the code's origin */
   declare platformUrl: string | undefined;
+  /** IANA time zone of the times shown, e.g. `Asia/Shanghai`. @default the viewer's own */
+  declare timeZone: string | undefined;
   /** The record shown; set it to show a record without fetching. */
   declare record: TraceRecord | undefined;
   /** `idle`, `loading`, `ready` or `error` (reflected). */
@@ -172,7 +186,25 @@ export class MashangTrace extends MashangElement {
   #date(value: string | null | undefined, withTime = false): string {
     if (!value) return '';
     const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value);
-    return new Intl.DateTimeFormat(this.locale, withTime ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'long' }).format(date);
+    return new Intl.DateTimeFormat(this.locale, withTime ? { dateStyle: 'long', timeStyle: 'short', ...this.#zone() } : { dateStyle: 'long' }).format(date);
+  }
+
+  /** The `timeZone` option: the element's, else the viewer's own (an unknown zone falls back to it too). */
+  #zone(): { timeZone?: string } {
+    if (!this.timeZone) return {};
+    try {
+      new Intl.DateTimeFormat(undefined, { timeZone: this.timeZone });
+      return { timeZone: this.timeZone };
+    } catch {
+      return {};
+    }
+  }
+
+  /** A journey time in the viewer's time zone (or `timeZone`), e.g. `2026年11月1日 09:00`. */
+  #when(value: string): string {
+    return new Intl.DateTimeFormat(this.locale, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...this.#zone() }).format(
+      new Date(value),
+    );
   }
 
   async #checkPin(event: Event): Promise<void> {
@@ -375,23 +407,86 @@ export class MashangTrace extends MashangElement {
   }
 
   #stepLabel(event: JourneyEvent): string {
-    const step = event.biz_step ?? 'other';
-    return JOURNEY_STEPS.includes(step) ? this.t(`trace.journey.step.${step}` as MessageKey) : step.replace(/_/g, ' ');
+    const step = event.biz_step;
+    if (!step) return this.t('trace.journey.unnamedStep');
+    const label = bizStepLabel(step, this.locale);
+    // A company's own step is a URI: show its last segment rather than the whole address.
+    return label === step && /[:/]/.test(step) ? (step.split(/[/#:]/).filter(Boolean).at(-1) ?? step).replace(/[-_]/g, ' ') : label;
+  }
+
+  /** The place of a step: its name from the merchant's master data, else the GLN it names, else the identifier. */
+  #place(event: JourneyEvent): string | null {
+    const location = event.location;
+    if (!location) return null;
+    if (location.name) return location.name;
+    const gln = /\/414\/(\d{13})(?:\/254\/([^/?#]+))?/.exec(location.id);
+    if (gln) return gln[2] ? this.t('trace.journey.glnExtension', { gln: gln[1]!, extension: decodeURIComponent(gln[2]) }) : this.t('trace.journey.gln', { gln: gln[1]! });
+    return location.id;
+  }
+
+  #reading(r: JourneySensorReading): TemplateResult {
+    const type = r.type ?? '';
+    const name = MEASUREMENTS.includes(type) ? this.t(`trace.journey.measurement.${type}` as MessageKey) : type.replace(/([a-z])([A-Z])/g, '$1 $2') || this.t('trace.journey.reading');
+    const unit = r.uom ? (UNITS[r.uom] ?? r.uom) : '';
+    const number = (n: number) => `${new Intl.NumberFormat(this.locale, { maximumFractionDigits: 2 }).format(n)}${unit === '%' || unit.startsWith('°') ? '' : unit ? '\u00a0' : ''}${unit}`;
+    const value =
+      r.value !== null
+        ? number(r.value)
+        : r.min_value !== null && r.max_value !== null
+          ? this.t('trace.journey.range', { min: number(r.min_value), max: number(r.max_value) })
+          : r.mean_value !== null
+            ? this.t('trace.journey.mean', { mean: number(r.mean_value) })
+            : (r.max_value ?? r.min_value) !== null
+              ? number((r.max_value ?? r.min_value)!)
+              : '';
+    const alarm = r.exception ? html` <strong class="alarm">⚠ ${this.t(r.exception === 'ERROR_CONDITION' ? 'trace.journey.sensorError' : 'trace.journey.alarm')}</strong>` : nothing;
+    return html`<li>${name}${value ? html` <span class="reading">${value}</span>` : nothing}${alarm}</li>`;
+  }
+
+  #timeline(record: TraceRecord): TimelineEntry[] {
+    const entries: TimelineEntry[] = record.journey.map((event) => ({ kind: 'step', time: event.time, event }));
+    const recall = record.batch?.recall;
+    if (recall) entries.push({ kind: 'recall', time: recall.recalled_at, reason: recall.reason });
+    return entries.sort((a, b) => a.time.localeCompare(b.time));
+  }
+
+  #step(event: JourneyEvent): TemplateResult {
+    const place = this.#place(event);
+    const sensors = event.sensors ?? [];
+    const alarm = sensors.some((r) => r.exception);
+    return html`<li class=${alarm ? 'step-alarm' : ''}>
+      <span class="dot" aria-hidden="true"></span>
+      <p class="step">${this.#stepLabel(event)}</p>
+      <p class="muted"><time datetime=${event.time}>${this.#when(event.time)}</time>${place ? html` · <span class="place">${place}</span>` : nothing}</p>
+      ${event.disposition ? html`<p class="disposition">${this.t('trace.journey.disposition', { state: dispositionLabel(event.disposition, this.locale) })}</p>` : nothing}
+      ${event.via === 'container' ? html`<p class="muted">${this.t('trace.journey.inContainer')}</p>` : nothing}
+      ${sensors.length > 0
+        ? html`<ul class="sensors" aria-label=${this.t('trace.journey.sensors')}>
+            ${sensors.map((r) => this.#reading(r))}
+          </ul>`
+        : nothing}
+    </li>`;
   }
 
   #journey(record: TraceRecord): TemplateResult | typeof nothing {
     if (record.status === 'unknown_code' || record.level === 'product') return nothing;
+    const entries = this.#timeline(record);
     return html`<section class="card" part="journey" aria-labelledby="journey-heading">
       <h2 id="journey-heading">${this.t('trace.journey.heading')}</h2>
-      ${record.journey.length === 0
+      ${entries.length === 0
         ? html`<p class="muted">${this.t('trace.journey.empty')}</p>`
         : html`<ol class="timeline">
-            ${record.journey.map(
-              (event) => html`<li>
-                <span class="dot" aria-hidden="true"></span>
-                <p class="step">${this.#stepLabel(event)}</p>
-                <p class="muted"><time datetime=${event.time}>${this.#date(event.time, true)}</time>${event.location?.name ? html` · ${event.location.name}` : nothing}</p>
-              </li>`,
+            ${entries.map((entry) =>
+              entry.kind === 'step'
+                ? this.#step(entry.event)
+                : html`<li class="recall">
+                    <span class="dot" aria-hidden="true"></span>
+                    <p class="step">
+                      <svg class="icon small" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">${ICONS['recalled']}</svg>${this.t('trace.journey.recall')}
+                    </p>
+                    <p class="muted"><time datetime=${entry.time}>${this.#when(entry.time)}</time></p>
+                    <p class="disposition"><strong>${this.t('trace.recallReason', { reason: entry.reason })}</strong></p>
+                  </li>`,
             )}
           </ol>`}
     </section>`;
