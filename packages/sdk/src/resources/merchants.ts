@@ -4,6 +4,7 @@ import { ListOf, ListParams, type Page } from '../schemas/common.js';
 import { Merchant, MerchantCreateParams, MerchantUpdateParams } from '../schemas/merchant.js';
 import { ApiKey, ApiKeyCreateParams } from '../schemas/key.js';
 import { parseWith } from '../internal/parse.js';
+import { paginate } from '../internal/paginate.js';
 
 const MerchantList = ListOf(Merchant);
 
@@ -55,14 +56,8 @@ export class Merchants {
    * @example
    * for await (const merchant of client.merchants.all()) console.log(merchant.name);
    */
-  async *all(params: Omit<ListParams, 'starting_after'> = {}, options?: RequestOptions): AsyncGenerator<Merchant> {
-    let startingAfter: string | undefined;
-    for (;;) {
-      const page = await this.list({ ...params, ...(startingAfter ? { starting_after: startingAfter } : {}) }, options);
-      yield* page.data;
-      if (!page.has_more || page.data.length === 0) return;
-      startingAfter = page.data[page.data.length - 1]!.id;
-    }
+  all(params: Omit<ListParams, 'starting_after'>= {}, options?: RequestOptions): AsyncGenerator<Merchant> {
+    return paginate((page) => this.list(page, options), params);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Transport, RequestOptions } from '../transport.js';
 import { ListOf, type Page } from '../schemas/common.js';
 import { Order, OrderCreateParams, OrderExtendParams, OrderListParams } from '../schemas/payments.js';
 import { parseWith } from '../internal/parse.js';
+import { paginate } from '../internal/paginate.js';
 import { MashangError } from '../errors/mashang-error.js';
 import { isApiError } from '../errors/api-error.js';
 import { errorFromResponse } from '../errors/from-response.js';
@@ -147,14 +148,8 @@ export class Orders {
   }
 
   /** Iterates over every order matching the filters, fetching pages as needed. */
-  async *all(params: Omit<OrderListParams, 'starting_after'> = {}, options?: RequestOptions): AsyncGenerator<Order> {
-    let startingAfter: string | undefined;
-    for (;;) {
-      const page = await this.list({ ...params, ...(startingAfter ? { starting_after: startingAfter } : {}) }, options);
-      yield* page.data;
-      if (!page.has_more || page.data.length === 0) return;
-      startingAfter = page.data[page.data.length - 1]!.id;
-    }
+  all(params: Omit<OrderListParams, 'starting_after'>= {}, options?: RequestOptions): AsyncGenerator<Order> {
+    return paginate((page) => this.list(page, options), params);
   }
 
   /** Cancels a pending order. A paid or expired order answers 409 `order_not_pending`. */

@@ -3,6 +3,7 @@ import type { Transport, RequestOptions } from '../transport.js';
 import { ListOf, type Page } from '../schemas/common.js';
 import { PaymentCode, PaymentCodeCreateParams, PaymentCodeListParams, PaymentCodeUpdateParams } from '../schemas/payments.js';
 import { parseWith } from '../internal/parse.js';
+import { paginate } from '../internal/paginate.js';
 
 const PaymentCodeList = ListOf(PaymentCode);
 
@@ -54,13 +55,7 @@ export class PaymentCodes {
   }
 
   /** Iterates over every code, fetching pages as needed. */
-  async *all(params: Omit<PaymentCodeListParams, 'starting_after'> = {}, options?: RequestOptions): AsyncGenerator<PaymentCode> {
-    let startingAfter: string | undefined;
-    for (;;) {
-      const page = await this.list({ ...params, ...(startingAfter ? { starting_after: startingAfter } : {}) }, options);
-      yield* page.data;
-      if (!page.has_more || page.data.length === 0) return;
-      startingAfter = page.data[page.data.length - 1]!.id;
-    }
+  all(params: Omit<PaymentCodeListParams, 'starting_after'>= {}, options?: RequestOptions): AsyncGenerator<PaymentCode> {
+    return paginate((page) => this.list(page, options), params);
   }
 }

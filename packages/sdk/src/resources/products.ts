@@ -3,6 +3,7 @@ import type { Transport, RequestOptions } from '../transport.js';
 import { ListOf, ListParams, type Page } from '../schemas/common.js';
 import { Product, ProductCreateParams, ProductId, ProductUpdateParams } from '../schemas/trace.js';
 import { parseWith } from '../internal/parse.js';
+import { paginate } from '../internal/paginate.js';
 
 const ProductList = ListOf(Product);
 
@@ -51,13 +52,7 @@ export class Products {
    * @example
    * for await (const product of client.products.all()) console.log(product.gtin, product.name);
    */
-  async *all(params: Omit<ListParams, 'starting_after'> = {}, options?: RequestOptions): AsyncGenerator<Product> {
-    let startingAfter: string | undefined;
-    for (;;) {
-      const page = await this.list({ ...params, ...(startingAfter ? { starting_after: startingAfter } : {}) }, options);
-      yield* page.data;
-      if (!page.has_more || page.data.length === 0) return;
-      startingAfter = page.data[page.data.length - 1]!.id;
-    }
+  all(params: Omit<ListParams, 'starting_after'>= {}, options?: RequestOptions): AsyncGenerator<Product> {
+    return paginate((page) => this.list(page, options), params);
   }
 }
