@@ -3,7 +3,7 @@
  * the official JSON Schema, each event gets its CBV 2.0 hash ID, and the events the merchant does
  * not have yet are stored in one transaction together with the capture job.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { EpcisCaptureErrorBehaviour, EpcisCaptureJob, EpcisCaptureProblem } from '@mashang/sdk';
 import { EPCIS_CAPTURE_LIMIT } from '@mashang/sdk';
 import { EPCIS_CONTEXT, eventPreHashString, isEpcisError, validateEpcisDocument, type JsonLdContext } from '@mashang/sdk/epcis';
@@ -50,10 +50,15 @@ export function checkDocument(doc: unknown): Unwrapped {
   return { events: [doc], pointer: '', context: undefined, bare: true };
 }
 
+/** One-shot SHA-256 (`crypto.hash`, Node ≥ 20.12) saves a Hash object per event; older Nodes use createHash. */
+const sha256hex: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+
 /** The event's hash ID, computed as `eventHashId` does but synchronously. */
 export function hashId(event: unknown, context: JsonLdContext | undefined): string {
-  const preHash = eventPreHashString(event, context);
-  return `ni:///sha-256;${createHash('sha256').update(preHash, 'utf8').digest('hex')}?ver=CBV2.0`;
+  return `ni:///sha-256;${sha256hex(eventPreHashString(event, context))}?ver=CBV2.0`;
 }
 
 function contextEntries(context: JsonLdContext | undefined): Array<string | Record<string, unknown>> {
