@@ -18,12 +18,17 @@ const STANDARD_PREFIXES: Readonly<Record<string, string>> = {
 /** Namespace prefixes in scope for one event. */
 export type PrefixMap = ReadonlyMap<string, string>;
 
+const STANDARD_MAP: PrefixMap = new Map(Object.entries(STANDARD_PREFIXES));
+
 /**
  * Collects prefix → namespace mappings from JSON-LD contexts, later ones winning. URL entries
  * (remote contexts) add nothing: only the standard context is assumed, and its prefixes are
  * always present.
  */
 export function prefixMap(...contexts: Array<JsonLdContext | undefined>): PrefixMap {
+  // Contexts made of URLs only (the usual case) add nothing: share one map of the standard prefixes.
+  const onlyUrls = contexts.every((c) => c === undefined || typeof c === 'string' || (Array.isArray(c) && c.every((e) => typeof e === 'string')));
+  if (onlyUrls) return STANDARD_MAP;
   const map = new Map(Object.entries(STANDARD_PREFIXES));
   const add = (entry: unknown): void => {
     if (typeof entry !== 'object' || entry === null) return;
