@@ -31,12 +31,12 @@ const MAX_LISTED_PROBLEMS = 20;
 export function checkDocument(doc: unknown): Unwrapped {
   const result = validateEpcisDocument(doc);
   if (!result.valid) {
-    const listed = result.errors.slice(0, MAX_LISTED_PROBLEMS).map((e) => `${e.pointer || '(document)'}: ${e.message}`);
+    const listed = result.errors.slice(0, MAX_LISTED_PROBLEMS).map((e) => `${e.pointer || '(document)'}: ${e.message.replace(/\.?$/, '.')}`);
     const more = result.errors.length > MAX_LISTED_PROBLEMS ? ` … and ${result.errors.length - MAX_LISTED_PROBLEMS} more` : '';
     throw new HttpError(
       'invalid_request_error',
       'epcis_document_invalid',
-      `The EPCIS document does not follow the EPCIS 2.0 JSON Schema (${result.errors.length} problem${result.errors.length > 1 ? 's' : ''}): ${listed.join('; ')}${more}`,
+      `The EPCIS document does not follow the EPCIS 2.0 JSON Schema (${result.errors.length} problem${result.errors.length > 1 ? 's' : ''}): ${listed.join(' ')}${more}`,
       { param: result.errors[0]!.pointer || 'body' },
     );
   }
