@@ -232,6 +232,12 @@ export const styles = css`
   .document .note {
     grid-column: 1 / -1;
   }
+  .locate {
+    flex-direction: row;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--mashang-space);
+  }
   progress {
     width: 8em;
     height: 0.8em;

@@ -419,6 +419,50 @@ describe('<mashang-onboarding>', () => {
     await screenshot('onboarding/oversize-zh');
   });
 
+  it("should fill the store's position from the device as WGS-84", async () => {
+    const { platformUrl, keys } = await testEnv();
+    const { clientSecret, applicationId, merchantId } = await newSession();
+    await api(`/v1/onboarding/applications/${applicationId}`, {
+      key: keys.isv.secretKey,
+      merchant: merchantId,
+      body: {
+        subject_type: 'micro',
+        business: { registered_name: '老王煎饼摊', short_name: '老王煎饼', latin_name: 'LAO WANG JIANBING', mcc: '5814' },
+        legal_representative: { name: '王五', id_type: 'resident_id', id_number: residentId(), phone: '13912345678' },
+      },
+    });
+    // The device's position provider is not ours: stand in for it.
+    const geolocation = navigator.geolocation;
+    const original = geolocation.getCurrentPosition;
+    let fail = true;
+    geolocation.getCurrentPosition = (ok, error) => {
+      if (fail) error?.({ code: 1, message: 'denied', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 } as GeolocationPositionError);
+      else ok({ coords: { latitude: 30.870312, longitude: 120.093298, accuracy: 10 }, timestamp: Date.now() } as GeolocationPosition);
+    };
+    try {
+      const el = await fixture<MashangOnboarding>(html`<mashang-onboarding client-secret=${clientSecret} base-url=${platformUrl}></mashang-onboarding>`);
+      await until(() => el.application, 'load', 15_000);
+      await settle(el);
+      expect(el.step).to.equal('location');
+      const locate = () => root(el).querySelector<HTMLButtonElement>('[part=locate-button]')!.click();
+      locate();
+      await settle(el);
+      expect(root(el).querySelector('.locate [role=status]')!.textContent).to.contain('无法获取位置');
+      fail = false;
+      locate();
+      await settle(el);
+      expect(root(el).querySelector('.locate [role=status]')!.textContent).to.contain('WGS-84');
+      expect(root(el).querySelector<HTMLInputElement>(idOf('business.location.latitude'))!.value).to.equal('30.870312');
+      expect(root(el).querySelector<HTMLSelectElement>(idOf('business.location.coordinate_system'))!.value).to.equal('WGS-84');
+      await type(el, 'business.location.address', '浙江省湖州市吴兴区红旗路 9 号');
+      await screenshot('onboarding/location-from-device');
+      await next(el, 'settlement');
+      expect(el.application!.business.location).to.deep.equal({ address: '浙江省湖州市吴兴区红旗路 9 号', latitude: 30.870312, longitude: 120.093298, coordinate_system: 'WGS-84' });
+    } finally {
+      geolocation.getCurrentPosition = original;
+    }
+  });
+
   it('should work from the keyboard', async () => {
     const { platformUrl } = await testEnv();
     const { clientSecret } = await newSession();

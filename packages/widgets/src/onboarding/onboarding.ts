@@ -60,6 +60,7 @@ const PURPOSE: Record<DocumentType, 'business_license' | 'identity_document' | '
  * @csspart requirements - A list of things to fix.
  * @csspart status - The review status banner.
  * @csspart next - The Next / Submit button.
+ * @csspart locate-button - The button that fills the store's position from the device.
  *
  * @cssproperty --mashang-color-primary - Buttons and the current step.
  * @cssproperty --mashang-color-danger - Error messages.
@@ -108,6 +109,7 @@ export class MashangOnboarding extends MashangElement {
   #busy = false;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #focusAfterRender: string | undefined;
+  #locating: 'idle' | 'busy' | 'done' | 'failed' = 'idle';
 
   constructor() {
     super();
@@ -360,6 +362,34 @@ export class MashangOnboarding extends MashangElement {
     this.requestUpdate();
   }
 
+  /** Fills latitude and longitude from the device; they are WGS-84, so the coordinate system is set to match. */
+  #locate(): void {
+    if (!navigator.geolocation) {
+      this.#locating = 'failed';
+      return this.requestUpdate();
+    }
+    this.#locating = 'busy';
+    this.requestUpdate();
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => {
+        const set = (key: string, value: string) => {
+          this.#draft.input(key, value);
+          this.#draft.commit(key);
+        };
+        set('business.location.latitude', coords.latitude.toFixed(6));
+        set('business.location.longitude', coords.longitude.toFixed(6));
+        set('business.location.coordinate_system', 'WGS-84');
+        this.#locating = 'done';
+        this.requestUpdate();
+      },
+      () => {
+        this.#locating = 'failed';
+        this.requestUpdate();
+      },
+      { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
+    );
+  }
+
   #context(): ViewContext {
     return {
       t: this.t.bind(this),
@@ -374,6 +404,8 @@ export class MashangOnboarding extends MashangElement {
       onFile: (type, input) => void this.#onFile(type, input),
       goToField: (field) => this.#goToField(field),
       goToStep: (step) => this.#goTo(step),
+      locate: () => this.#locate(),
+      locating: this.#locating,
     };
   }
 

@@ -26,6 +26,10 @@ export interface ViewContext {
   onFile(type: DocumentType, input: HTMLInputElement): void;
   goToField(field: string): void;
   goToStep(step: StepId): void;
+  /** Fills the position from the device (WGS-84). */
+  locate(): void;
+  /** 'idle', 'busy', 'done' or 'failed'. */
+  locating: 'idle' | 'busy' | 'done' | 'failed';
 }
 
 /** A DOM id for a field key. */
@@ -120,7 +124,16 @@ function renderField(ctx: ViewContext, def: FieldDef): TemplateResult | typeof n
 
 /** The inputs of one step. */
 export function renderFields(ctx: ViewContext, step: FormStep): TemplateResult {
-  return html`${FIELDS.filter((f) => f.step === step).map((f) => renderField(ctx, f))}`;
+  const fields = FIELDS.filter((f) => f.step === step).map((f) => renderField(ctx, f));
+  if (step !== 'location') return html`${fields}`;
+  const status = { idle: '', busy: ctx.t('onboarding.fields.locating'), done: ctx.t('onboarding.fields.located'), failed: ctx.t('onboarding.fields.locateFailed') }[ctx.locating];
+  // Device positions are WGS-84 (raw GPS); the element says so by choosing that coordinate system.
+  return html`${fields[0]}
+    <div class="field locate">
+      <button type="button" part="locate-button" ?disabled=${ctx.locating === 'busy'} @click=${() => ctx.locate()}>${ctx.t('onboarding.fields.locate')}</button>
+      <p class=${ctx.locating === 'failed' ? 'error' : 'note'} role="status">${status}</p>
+    </div>
+    ${fields.slice(1)}`;
 }
 
 /** The upload controls of the documents step. */
