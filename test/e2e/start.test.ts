@@ -88,10 +88,10 @@ describe('npm start', () => {
         tab.on('console', (m) => m.type() === 'error' && errors.push(`${m.text()} ${m.location().url}`));
         tab.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
         await tab.goto(`${first.url}/shop/`);
-        await tab.locator('mashang-qr svg').waitFor();
+        await tab.locator('#shop-qr svg').waitFor();
         mkdirSync(join(root, 'screenshots/shop'), { recursive: true });
         await tab.screenshot({ path: join(root, 'screenshots/shop/index.png'), fullPage: true });
-        const png = PNG.sync.read(await tab.locator('mashang-qr').screenshot());
+        const png = PNG.sync.read(await tab.locator('#shop-qr').screenshot());
         const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
         assert.equal(decoded?.data, `${first.url}/shop/`);
         assert.deepEqual(errors, [], 'no errors in the page (CSP, loading)');
