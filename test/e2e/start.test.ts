@@ -89,6 +89,8 @@ describe('npm start', () => {
         tab.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
         await tab.goto(`${first.url}/shop/`);
         await tab.locator('#shop-qr svg').waitFor();
+        // The footer's 信用码 verifies in the browser against the platform's published keys.
+        await tab.locator('footer mashang-credit-code[state="verified"]').waitFor({ timeout: 15_000 });
         mkdirSync(join(root, 'screenshots/shop'), { recursive: true });
         await tab.screenshot({ path: join(root, 'screenshots/shop/index.png'), fullPage: true });
         const png = PNG.sync.read(await tab.locator('#shop-qr').screenshot());
