@@ -119,6 +119,11 @@ describe('bad input gets the documented status and body, and writes nothing', ()
     assert.equal(missing.body!['error'].param, 'name');
     const badUscc = await raw('/v1/merchants', { method: 'POST', key: p.keys.isv.secretKey, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ok', uscc: '123' }) });
     assert.equal(badUscc.body!['error'].param, 'uscc');
+    // One character off: the GB 32100 check character catches it.
+    const typo = await raw('/v1/merchants', { method: 'POST', key: p.keys.isv.secretKey, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ok', uscc: '91350100M000100Y44' }) });
+    assert.equal(typo.status, 400);
+    assert.equal(typo.body!['error'].param, 'uscc');
+    assert.match(typo.body!['error'].message, /统一社会信用代码.*check/i);
     assert.equal(await merchantCount(), before);
   });
 

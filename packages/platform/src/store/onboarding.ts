@@ -273,11 +273,11 @@ export async function dueReviews(db: Db, limit: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Whether another merchant already holds this USCC: a live application, or an onboarded merchant record. */
+/** Whether another merchant already holds this USCC: a live application, or an active (onboarded) merchant. An unverified USCC typed into `POST /v1/merchants` blocks nobody. */
 export async function usccTakenElsewhere(db: Db, uscc: string, merchantId: string): Promise<boolean> {
   const { rows } = await db.query(
     `select 1 from applications where uscc = $1 and merchant_id <> $2 and status in ('submitted', 'in_review', 'action_required', 'approved')
-     union all select 1 from merchants where uscc = $1 and id <> $2 limit 1`,
+     union all select 1 from merchants where uscc = $1 and id <> $2 and status = 'active' limit 1`,
     [uscc, merchantId],
   );
   return rows.length > 0;

@@ -1,6 +1,7 @@
 /** @module Merchants (商户) managed by an ISV (服务商). */
 import * as z from 'zod/mini';
 import { Metadata, Timestamp, prefixedId } from './common.js';
+import { validateUscc } from '../uscc/index.js';
 
 /** Lifecycle of a merchant: `pending` until onboarding is approved, then `active`. @category Schemas */
 export const MerchantStatus = z.enum(['pending', 'active', 'suspended']);
@@ -24,9 +25,12 @@ export type Merchant = z.infer<typeof Merchant>;
 
 const Name = z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters'));
 const ShortName = z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(20, 'must be at most 20 characters'));
-const Uscc = z
-  .string()
-  .check(z.regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'must be an 18-character 统一社会信用代码 (digits and capitals without I, O, S, V, Z)'));
+const Uscc = z.string().check(
+  z.superRefine((value, ctx) => {
+    const result = validateUscc(value);
+    if (!result.valid) ctx.addIssue({ code: 'custom', message: `must be a valid 统一社会信用代码: ${result.reason}`, input: value });
+  }),
+);
 const Email = z.email('must be an email address');
 
 /** Body of `POST /v1/merchants`. @category Schemas */
