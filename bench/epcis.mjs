@@ -9,7 +9,7 @@
 //   --postgres-events=N   events captured into PostgreSQL before the query run (default 1000000)
 //   --pglite-query        also measure MATCH_epc latency on PGlite, with the PGlite events stored
 //   --doc-size=N          events per capture document (default 1000)
-//   --concurrency=N       capture requests in flight for PostgreSQL (default 3)
+//   --concurrency=N       capture requests in flight for PostgreSQL (default 2)
 //   --queries=N           MATCH_epc queries timed per store (default 2000)
 //   --skip-postgres       PGlite only
 //
@@ -32,7 +32,7 @@ const args = Object.fromEntries(
 const PGLITE_EVENTS = Number(args['pglite-events'] ?? 50_000);
 const POSTGRES_EVENTS = Number(args['postgres-events'] ?? 1_000_000);
 const DOC_SIZE = Number(args['doc-size'] ?? 1000);
-const CONCURRENCY = Number(args['concurrency'] ?? 3);
+const CONCURRENCY = Number(args['concurrency'] ?? 2);
 const QUERIES = Number(args['queries'] ?? 2000);
 const TARGETS = { pglite: 5_000, postgres: 20_000, p99: 20 };
 
