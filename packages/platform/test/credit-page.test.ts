@@ -152,10 +152,10 @@ describe('the /c/ verification page in Chromium', () => {
 
   it('should show the merchant\'s credit code on the example shop page and in its footer', async () => {
     // The shop is mounted before the sandbox is seeded, so it reads the keys when asked.
-    let seeded: SandboxKeys | undefined;
-    const keys = new Proxy({} as SandboxKeys, { get: (_target, name) => seeded?.[name as keyof SandboxKeys] });
+    const seeded: { keys?: SandboxKeys } = {};
+    const keys = new Proxy({} as SandboxKeys, { get: (_target, name) => seeded.keys?.[name as keyof SandboxKeys] });
     const shop = await startTestPlatform({}, [shopCapability({ keys })]);
-    seeded = shop.keys;
+    seeded.keys = shop.keys;
     const page = await context.newPage();
     try {
       await page.goto(`${shop.url}/shop/credit.html`);

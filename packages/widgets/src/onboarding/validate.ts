@@ -117,7 +117,6 @@ export function checkField(t: Translate, key: string, values: Values, final: boo
   }
   const limits = TEXT_LIMITS[key];
   if (limits) {
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(value)) return err(t('onboarding.errors.control', { label }));
     const length = [...value].length;
     if (length < limits[0] && final) return err(t('onboarding.errors.tooShort', { label, min: limits[0] }));
