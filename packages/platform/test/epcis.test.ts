@@ -118,6 +118,26 @@ describe('POST /epcis/capture', () => {
     await assert.rejects(shop.epcis.capture(null as never), ValidationError);
   });
 
+  it('should refuse what the schema allows but storage cannot hold, naming each place, storing nothing', async () => {
+    const before = await eventCount();
+    const ctx = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { ex: 'https://ex.example/' }];
+    const event = (extra: string) =>
+      `{"type":"ObjectEvent","action":"OBSERVE","eventTime":"2026-01-01T00:00:00Z","eventTimeZoneOffset":"+00:00","epcList":["${item('N1')}"]${extra}}`;
+    const body = `{"@context":${JSON.stringify(ctx)},"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-01-01T00:00:00Z","epcisBody":{"eventList":[${[
+      event(',"ex:note":"a\\u0000b"'),
+      event(',"ex:note":"\\ud800"'),
+      event('').replace('2026-01-01T00:00:00Z', '0000-01-01T00:00:00Z'),
+      event('').replace(item('N1'), `https://example.com/${'x'.repeat(1100)}`),
+    ].join(',')}]}}`;
+    const res = await post('/epcis/capture', body);
+    assert.equal(res.status, 400);
+    assert.equal(res.body!.error.code, 'epcis_document_invalid');
+    assert.equal(res.body!.error.param, '/epcisBody/eventList/0/ex:note');
+    for (const where of ['/epcisBody/eventList/1/ex:note', '/epcisBody/eventList/2/eventTime', '/epcisBody/eventList/3/epcList/0']) assert.match(res.body!.error.message, new RegExp(where));
+    assert.match(res.body!.error.message, /year 0000 does not exist/);
+    assert.equal(await eventCount(), before);
+  });
+
   it('should enforce the advertised event-count and size limits', async () => {
     const many = epcisDocument(Array.from({ length: 10_001 }, (_, i) => commissioning(`L${i}`, '2026-11-03T08:00:00+08:00')));
     const res = await post('/epcis/capture', many);
@@ -277,6 +297,8 @@ describe('GET /epcis/events', () => {
     assert.equal((await bad('EQ_bizStep=shipin')).param, 'EQ_bizStep');
     assert.match((await bad('EQ_bizStep=shipin')).message, /not a CBV 2.0 business step/);
     assert.equal((await bad('MATCH_epc=not a uri')).param, 'MATCH_epc');
+    assert.equal((await bad('MATCH_epc=urn:x:%00')).param, 'MATCH_epc');
+    assert.equal((await bad('GE_eventTime=0000-01-01T00:00:00Z')).param, 'GE_eventTime');
     assert.equal((await bad('perPage=0')).param, 'perPage');
     assert.equal((await bad('perPage=1001')).param, 'perPage');
     assert.equal((await bad('eventType=QuantityEvent')).param, 'eventType');

@@ -26,28 +26,91 @@ interface Unwrapped {
 
 /** Most problems quoted in a 400 message (all of them are counted). */
 const MAX_LISTED_PROBLEMS = 20;
+/** Longest EPC, class, parentID or eventID accepted (they are indexed). */
+const MAX_ID_LENGTH = 1024;
 
-/** Validates a capture body against the EPCIS 2.0 JSON Schema; a 400 names every problem by JSON pointer. */
-export function checkDocument(doc: unknown): Unwrapped {
-  const result = validateEpcisDocument(doc);
-  if (!result.valid) {
-    const listed = result.errors.slice(0, MAX_LISTED_PROBLEMS).map((e) => `${e.pointer || '(document)'}: ${e.message.replace(/\.?$/, '.')}`);
-    const more = result.errors.length > MAX_LISTED_PROBLEMS ? ` … and ${result.errors.length - MAX_LISTED_PROBLEMS} more` : '';
-    throw new HttpError(
-      'invalid_request_error',
-      'epcis_document_invalid',
-      `The EPCIS document does not follow the EPCIS 2.0 JSON Schema (${result.errors.length} problem${result.errors.length > 1 ? 's' : ''}): ${listed.join(' ')}${more}`,
-      { param: result.errors[0]!.pointer || 'body' },
-    );
+interface Problem {
+  pointer: string;
+  message: string;
+}
+
+function documentInvalid(problems: Problem[], what: string): HttpError {
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((e) => `${e.pointer || '(document)'}: ${e.message.replace(/\.?$/, '.')}`);
+  const more = problems.length > MAX_LISTED_PROBLEMS ? ` … and ${problems.length - MAX_LISTED_PROBLEMS} more` : '';
+  return new HttpError(
+    'invalid_request_error',
+    'epcis_document_invalid',
+    `${what} (${problems.length} problem${problems.length > 1 ? 's' : ''}): ${listed.join(' ')}${more}`,
+    { param: problems[0]!.pointer || 'body' },
+  );
+}
+
+/** A NUL, or half of a UTF-16 surrogate pair: valid in JSON escapes, impossible to store as text. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function unstorable(node: unknown, pointer: string, out: Problem[]): void {
+  if (out.length > MAX_LISTED_PROBLEMS) return;
+  if (typeof node === 'string') {
+    if (UNSTORABLE.test(node)) out.push({ pointer, message: 'holds a NUL character or an unpaired UTF-16 surrogate (\\u0000, \\ud800…), which cannot be stored; remove it' });
+  } else if (Array.isArray(node)) {
+    node.forEach((v, i) => unstorable(v, `${pointer}/${i}`, out));
+  } else if (typeof node === 'object' && node !== null) {
+    for (const [k, v] of Object.entries(node)) {
+      if (UNSTORABLE.test(k)) out.push({ pointer: `${pointer}/${escapePointer(k)}`, message: 'has a property name with a NUL character or an unpaired UTF-16 surrogate; rename it' });
+      unstorable(v, `${pointer}/${escapePointer(k)}`, out);
+    }
   }
+}
+
+/**
+ * Validates a capture body against the EPCIS 2.0 JSON Schema, then for what the schema lets
+ * through but storage cannot hold (year 0000, NUL characters, broken surrogates); a 400 names
+ * every problem by JSON pointer. `escapes: false` (the raw body had no `\u` escape) skips the
+ * string scan, which only escapes can fail.
+ */
+export function checkDocument(doc: unknown, options: { escapes?: boolean } = {}): Unwrapped {
+  const result = validateEpcisDocument(doc);
+  if (!result.valid) throw documentInvalid(result.errors, 'The EPCIS document does not follow the EPCIS 2.0 JSON Schema');
   const d = doc as Json;
   const context = d['@context'] as JsonLdContext | undefined;
-  if (d['type'] === 'EPCISDocument') return { events: ((d['epcisBody'] as Json)['eventList'] as unknown[]) ?? [], pointer: '/epcisBody/eventList', context, bare: false };
-  if (d['type'] === 'EPCISQueryDocument') {
+  let unwrapped: Unwrapped;
+  if (d['type'] === 'EPCISDocument') {
+    unwrapped = { events: ((d['epcisBody'] as Json)['eventList'] as unknown[]) ?? [], pointer: '/epcisBody/eventList', context, bare: false };
+  } else if (d['type'] === 'EPCISQueryDocument') {
     const results = (d['epcisBody'] as Json)['queryResults'] as Json;
-    return { events: (results['resultsBody'] as Json)['eventList'] as unknown[], pointer: '/epcisBody/queryResults/resultsBody/eventList', context, bare: false };
+    unwrapped = { events: (results['resultsBody'] as Json)['eventList'] as unknown[], pointer: '/epcisBody/queryResults/resultsBody/eventList', context, bare: false };
+  } else {
+    unwrapped = { events: [doc], pointer: '', context: undefined, bare: true };
   }
-  return { events: [doc], pointer: '', context: undefined, bare: true };
+  const problems: Problem[] = [];
+  unwrapped.events.forEach((raw, i) => {
+    const e = raw as Json;
+    const at = unwrapped.bare ? '' : `${unwrapped.pointer}/${i}`;
+    // The schema's date-time allows year 0000, which no calendar (and no database) has.
+    if (typeof e['eventTime'] === 'string' && e['eventTime'].startsWith('0000')) problems.push({ pointer: `${at}/eventTime`, message: 'year 0000 does not exist; give the real date' });
+    // Identifiers are indexed, and an index entry holds about 2 700 bytes at most.
+    const ids: Array<[string, unknown]> = [['eventID', e['eventID']], ['parentID', e['parentID']]];
+    for (const list of ['epcList', 'childEPCs', 'inputEPCList', 'outputEPCList']) {
+      if (Array.isArray(e[list])) (e[list] as unknown[]).forEach((v, k) => ids.push([`${list}/${k}`, v]));
+    }
+    for (const list of ['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList']) {
+      if (Array.isArray(e[list])) (e[list] as Json[]).forEach((q, k) => ids.push([`${list}/${k}/epcClass`, q?.['epcClass']]));
+    }
+    for (const [where, value] of ids) {
+      if (typeof value === 'string' && value.length > MAX_ID_LENGTH) {
+        problems.push({ pointer: `${at}/${where}`, message: `is ${value.length} characters long; identifiers may have at most ${MAX_ID_LENGTH}` });
+      }
+    }
+    const declared = (e['errorDeclaration'] as Json | undefined)?.['declarationTime'];
+    if (typeof declared === 'string' && declared.startsWith('0000')) problems.push({ pointer: `${at}/errorDeclaration/declarationTime`, message: 'year 0000 does not exist; give the real date' });
+  });
+  if (options.escapes !== false) unstorable(doc, '', problems);
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.pointer.localeCompare(b.pointer, 'en', { numeric: true }));
+    throw documentInvalid(problems, 'The EPCIS document holds values that cannot be stored');
+  }
+  return unwrapped;
 }
 
 /** One-shot SHA-256 (`crypto.hash`, Node ≥ 20.12) saves a Hash object per event; older Nodes use createHash. */

@@ -139,9 +139,9 @@ export async function queryEvents(db: Db, merchantId: string, query: Query): Pro
   try {
     rows = (await db.query<StoredEventRow & { sort_key?: string }>(sql, params)).rows;
   } catch (error) {
-    // A time PostgreSQL cannot represent (year 0, 300000…) passes the RFC 3339 check.
+    // A value the database cannot take (a time in year 0, say) passes the parameter checks.
     if ((error as { code?: string }).code?.startsWith('22')) {
-      throw new HttpError('invalid_request_error', 'parameter_invalid', `A time parameter is out of range: ${(error as Error).message}`);
+      throw new HttpError('invalid_request_error', 'parameter_invalid', `A query parameter holds a value the platform cannot compare: ${(error as Error).message}`);
     }
     throw error;
   }

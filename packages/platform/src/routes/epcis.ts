@@ -85,8 +85,8 @@ function errorBehaviour(c: Context<AppEnv>, fromQuery: EpcisCaptureErrorBehaviou
   return parsed.data;
 }
 
-/** The JSON body of a capture (`application/json` or `application/ld+json`). */
-function documentOf(c: Context<AppEnv>, raw: Uint8Array | undefined): unknown {
+/** The JSON body of a capture (`application/json` or `application/ld+json`), and whether it has `\u` escapes. */
+function documentOf(c: Context<AppEnv>, raw: Uint8Array | undefined): { doc: unknown; escapes: boolean } {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(ld\+)?json\b/i.test(type)) {
     throw new HttpError('invalid_request_error', 'content_type_unsupported', `Send the EPCIS document as JSON with Content-Type: application/ld+json or application/json (got '${type || 'none'}').`, {
@@ -95,7 +95,8 @@ function documentOf(c: Context<AppEnv>, raw: Uint8Array | undefined): unknown {
   }
   if (!raw || raw.byteLength === 0) throw invalid('body', 'body_missing', 'The body is empty; send an EPCISDocument (see epcisDocument() in @mashang/sdk/epcis).');
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    return { doc: JSON.parse(text), escapes: text.includes('\\u') };
   } catch (error) {
     throw invalid('body', 'body_invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
   }
@@ -141,7 +142,8 @@ export function epcisRoutes(route: ReturnType<typeof router>, platform: Platform
     async ({ c, raw, query, merchantId }) => {
       checkVersion(c);
       const behaviour = errorBehaviour(c, query.errorBehaviour);
-      const { job, stored } = await capture(db, merchantId!, documentOf(c, raw), behaviour);
+      const { doc, escapes } = documentOf(c, raw);
+      const { job, stored } = await capture(db, merchantId!, doc, behaviour, checkDocument(doc, { escapes }));
       await announceSales(platform, merchantId!, stored);
       return c.json(job, 202, { Location: `/epcis/capture/${job.captureID}` });
     },
@@ -172,8 +174,8 @@ export function epcisRoutes(route: ReturnType<typeof router>, platform: Platform
     },
     async ({ c, raw, merchantId }) => {
       checkVersion(c);
-      const doc = documentOf(c, raw);
-      const unwrapped = checkDocument(doc);
+      const { doc, escapes } = documentOf(c, raw);
+      const unwrapped = checkDocument(doc, { escapes });
       if (!unwrapped.bare) throw invalid('type', 'single_event_expected', 'POST /epcis/events takes one event; send documents to POST /epcis/capture.');
       const { job } = await capture(db, merchantId!, doc, 'rollback', unwrapped);
       if (!job.success) {

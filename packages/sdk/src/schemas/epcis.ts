@@ -88,7 +88,7 @@ export function splitPipes(value: string): string[] {
   return value.split('|').map((v) => v.trim());
 }
 
-const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s|]+$/;
+const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s|\u0000-\u001f\u007f]+$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 function list(check: (value: string) => string | undefined) {
@@ -117,7 +117,7 @@ const enumList = (allowed: readonly string[]) =>
 
 const dateTime = z.string().check(
   z.superRefine((value, ctx) => {
-    if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+    if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value)) || value.startsWith('0000')) {
       ctx.addIssue({ code: 'custom', input: value, message: `must be an RFC 3339 date-time with a time zone, e.g. 2026-05-01T08:00:00+08:00; got '${value}'` });
     }
   }),
