@@ -1,10 +1,15 @@
 /** @module EPCIS capture and query through the SDK and raw HTTP against a real platform. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { InvalidRequestError, Mashang, NotFoundError, ValidationError, type EpcisCaptureJob } from '@mashang/sdk';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EpcisCaptureFailedError, InvalidRequestError, Mashang, NotFoundError, ValidationError, captureSender, type EpcisCaptureJob } from '@mashang/sdk';
 import {
   aggregationEvent,
+  createOutbox,
   epcisDocument,
+  fileOutboxStore,
   eventHashId,
   lgtinClass,
   objectEvent,
@@ -192,6 +197,25 @@ describe('POST /epcis/capture', () => {
     const pk = new Mashang({ apiKey: p.keys.merchant.publishableKey, baseUrl: p.url, maxRetries: 0 });
     assert.equal((await raw('/epcis/events', { key: p.keys.merchant.publishableKey })).status, 403);
     await assert.rejects(pk.epcis.queryEvents());
+  });
+
+  it('should keep an outbox batch queued when the platform refuses events of it, and send it once fixed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mashang-epcis-sender-'));
+    try {
+      const taken = { ...commissioning('G1', '2026-11-09T08:00:00+08:00'), eventID: 'urn:uuid:0b2f4c1e-2d1a-4b7e-9d8e-000000000009' } as EpcisEvent;
+      await shop.epcis.capture(epcisDocument([taken]));
+      const outbox = createOutbox({ store: fileOutboxStore(dir), send: captureSender(shop) });
+      const clash = { ...commissioning('G2', '2026-11-09T08:00:00+08:00'), eventID: taken.eventID } as EpcisEvent;
+      const [fine, bad] = await outbox.add([commissioning('G3', '2026-11-09T08:00:00+08:00'), clash]);
+      await assert.rejects(outbox.flush(), (e: unknown) => e instanceof EpcisCaptureFailedError && e.job.errors[0]!.instance === '/epcisBody/eventList/1' && /already names another event/.test(e.message));
+      assert.equal(await outbox.size(), 2, 'the batch stays queued');
+      await outbox.discard([bad!]);
+      assert.deepEqual(await outbox.flush(), { sent: 1, remaining: 0 });
+      assert.equal((await shop.epcis.retrieveEvent(fine!)).eventID, fine);
+      await outbox.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('should capture one event synchronously with POST /epcis/events', async () => {
