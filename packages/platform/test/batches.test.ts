@@ -45,8 +45,9 @@ describe('batches', () => {
     assert.equal(batch.codes_issued, 0);
     assert.equal(batch.status, 'active');
     assert.deepEqual(await shop.batches.retrieve(batch.id), batch);
-    const { rows } = await p.platform.db.query<{ secret: Uint8Array }>('select secret from batches where id = $1', [batch.id]);
-    assert.equal(rows[0]!.secret.length, 32);
+    const { rows } = await p.platform.db.query<{ secret: Uint8Array | null; secret_encrypted: string }>('select secret, secret_encrypted from batches where id = $1', [batch.id]);
+    assert.equal(rows[0]!.secret, null, 'no plaintext secret (see batch-secrets.test.ts)');
+    assert.match(rows[0]!.secret_encrypted, /^v1:/);
     assert.ok(!JSON.stringify(batch).includes('secret'));
   });
 

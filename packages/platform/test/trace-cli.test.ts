@@ -133,6 +133,32 @@ describe('codes issue (on the storage directly)', () => {
       await running.close();
     }
   });
+
+  it('should refuse to issue when the data key does not open the batch secret, reserving nothing', async () => {
+    const dataDir = join(dir, 'data-other-key');
+    const { loadConfig, startPlatform, seedSandbox } = await import('@mashang/platform');
+    const config = loadConfig({}, { port: 0, host: '127.0.0.1', dataDir, rateLimit: 0, log: () => {} });
+    let running = await startPlatform(config);
+    const keys = await seedSandbox(running.platform.db);
+    const shop = new Mashang({ apiKey: keys.merchant.secretKey, baseUrl: running.url, maxRetries: 0 });
+    const batch = await shop.batches.create({ product: (await shop.products.create({ gtin: '6901234567892', name: '换钥' })).id, lot: 'KEY1' });
+    await running.close();
+
+    const out = join(dir, 'other-key.csv');
+    const otherKey = Buffer.alloc(32, 7).toString('base64');
+    const r = await run(['--batch', batch.id, '--count', '10', '--out', out], { MASHANG_DATA_DIR: dataDir, MASHANG_DATA_KEY: otherKey });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`stored secret of batch ${batch.id} does not decrypt`));
+    await assert.rejects(stat(out));
+    await assert.rejects(stat(`${out}.partial`));
+
+    running = await startPlatform(config);
+    try {
+      assert.equal((await new Mashang({ apiKey: keys.merchant.secretKey, baseUrl: running.url, maxRetries: 0 }).batches.retrieve(batch.id)).codes_issued, 0);
+    } finally {
+      await running.close();
+    }
+  });
 });
 
 describe('codes issue usage', () => {

@@ -3,6 +3,7 @@ import { Batch, BatchCreateParams, BatchId, BatchListParams, BatchRecallParams, 
 import * as z from 'zod/mini';
 import type { Platform } from '../context.js';
 import { notFound } from '../errors.js';
+import { dataCipher } from '../internal/crypto.js';
 import type { router } from '../route.js';
 import { findBatchRow, insertBatch, listBatches, recallBatch, reserveCodes, toBatch } from '../store/batches.js';
 import { insertIssuanceJob } from '../store/jobs.js';
@@ -28,7 +29,7 @@ export function batchRoutes(route: ReturnType<typeof router>, platform: Platform
       response: Batch,
       status: 201,
     },
-    async ({ body, merchantId }) => insertBatch(db, merchantId!, body),
+    async ({ body, merchantId }) => insertBatch(db, await dataCipher(platform, platform.config), merchantId!, body),
   );
 
   route(

@@ -24,6 +24,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv, Platform } from '../context.js';
 import { HttpError, invalid, notFound } from '../errors.js';
+import { dataCipher } from '../internal/crypto.js';
 import type { router } from '../route.js';
 import { answerEvent, capture, checkDocument, hashId } from '../epcis/capture.js';
 import { journeyFor } from '../epcis/journey.js';
@@ -238,7 +239,7 @@ export function epcisRoutes(route: ReturnType<typeof router>, platform: Platform
     if (!Array.isArray(events) || typeof uri !== 'string') return;
     let { merchant_id: merchantId, gtin, lot, serial } = payload as Record<string, string | null | undefined>;
     if (!merchantId || !gtin) {
-      const resolution = await resolveDigitalLink(db, parseDigitalLink(uri, { permitZeroSuppressedGtin: true }));
+      const resolution = await resolveDigitalLink(db, await dataCipher(platform, platform.config), parseDigitalLink(uri, { permitZeroSuppressedGtin: true }));
       if (!resolution.known || !resolution.product) return;
       merchantId = resolution.product.merchant_id;
       gtin = resolution.product.gtin;

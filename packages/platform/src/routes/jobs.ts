@@ -3,8 +3,9 @@ import { Job, JobDownloadParams, JobId } from '@mashang/sdk';
 import * as z from 'zod/mini';
 import type { Platform } from '../context.js';
 import { notFound } from '../errors.js';
+import { dataCipher } from '../internal/crypto.js';
 import type { router } from '../route.js';
-import { findBatchRow } from '../store/batches.js';
+import { batchSecret, findBatchRow } from '../store/batches.js';
 import { findJob, jobInterrupted, jobProgress, jobStarted, jobSucceeded } from '../store/jobs.js';
 import { ISSUE_MEDIA, issueChunks, serialUriPrefix, type IssueFormat } from '../trace/issue.js';
 import { batchKey } from '../trace/serial.js';
@@ -43,8 +44,10 @@ export function jobRoutes(route: ReturnType<typeof router>, platform: Platform):
       const batch = await findBatchRow(db, job.batch_id, null);
       if (!batch) throw notFound('batch', job.batch_id);
       const format: IssueFormat = query.format ?? 'csv';
+      // Decrypted once for the whole download; every code is then one MAC under this key.
+      const key = batchKey(await batchSecret(db, await dataCipher(platform, platform.config), batch));
       const chunks = issueChunks({
-        key: batchKey(batch.secret),
+        key,
         start: job.start_index,
         count: job.count,
         withPin: job.with_pin,

@@ -8,6 +8,7 @@ import { isDigitalLinkError, parseDigitalLink, type DigitalLink } from '@mashang
 import type { Context, Hono } from 'hono';
 import type { AppEnv, Platform } from '../context.js';
 import { HttpError, invalid } from '../errors.js';
+import { dataCipher } from '../internal/crypto.js';
 import type { router } from '../route.js';
 import { recordScan, type CodeState } from '../store/codes.js';
 import { linkHeader, linkset } from '../trace/linkset.js';
@@ -67,7 +68,7 @@ export function resolverRoutes(route: ReturnType<typeof router>, platform: Platf
       const { linkType: _drop, ...rest } = dl.extensions;
       dl = { ...dl, extensions: rest };
     }
-    const resolution = await resolveDigitalLink(db, dl);
+    const resolution = await resolveDigitalLink(db, await dataCipher(platform, platform.config), dl);
     let state: CodeState | undefined;
     if (representation === 'html' && c.req.method === 'GET' && isItem(resolution)) {
       state = await recordScan(db, resolution.batch!.id, resolution.serial!, { channel: 'page' });

@@ -7,13 +7,14 @@ import { parseDigitalLink, isDigitalLinkError, type DigitalLink } from '@mashang
 import type { Context, Hono } from 'hono';
 import type { AppEnv, Platform } from '../context.js';
 import { HttpError, invalid } from '../errors.js';
+import { dataCipher } from '../internal/crypto.js';
 import type { router } from '../route.js';
 import { attemptPin, recordRetailSale, recordScan, PIN_MAX_FAILURES } from '../store/codes.js';
 import { indexHasPin } from '../store/jobs.js';
 import { MinuteLimiter } from '../trace/limiter.js';
 import { buildRecord } from '../trace/record.js';
 import { resolveDigitalLink } from '../trace/resolve.js';
-import { batchKey, verifyPin } from '../trace/serial.js';
+import { verifyPin } from '../trace/serial.js';
 import { batchRoutes } from './batches.js';
 import { jobRoutes } from './jobs.js';
 import { productRoutes } from './products.js';
@@ -72,7 +73,7 @@ export function traceRoutes(route: ReturnType<typeof router>, platform: Platform
       if (wait > 0) {
         throw new HttpError('rate_limit_error', 'pin_rate_limited', `Too many PIN checks from this device; retry after ${wait} s.`, { headers: { 'Retry-After': String(wait) } });
       }
-      const resolution = await resolveDigitalLink(db, parseUri(body.uri));
+      const resolution = await resolveDigitalLink(db, await dataCipher(platform, platform.config), parseUri(body.uri));
       const answer = (reason: 'wrong_pin' | 'unknown_code' | 'no_pin', attemptsRemaining: number | null = null): PinVerification => ({
         object: 'pin_verification',
         valid: false,
@@ -86,7 +87,7 @@ export function traceRoutes(route: ReturnType<typeof router>, platform: Platform
       const batch = resolution.batch!;
       const index = resolution.index!;
       if (!(await indexHasPin(db, batch.id, index))) return answer('no_pin');
-      const key = batchKey(batch.secret);
+      const key = resolution.key!;
       const result = await attemptPin(db, batch.id, resolution.serial!, () => verifyPin(key, index, body.pin));
       if (result.kind === 'locked') {
         const seconds = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 1000));
@@ -122,7 +123,7 @@ export function traceRoutes(route: ReturnType<typeof router>, platform: Platform
     },
     async ({ body }) => {
       const dl = parseUri(body.uri);
-      const resolution = await resolveDigitalLink(db, dl);
+      const resolution = await resolveDigitalLink(db, await dataCipher(platform, platform.config), dl);
       const state =
         resolution.known && resolution.level === 'item'
           ? await recordScan(db, resolution.batch!.id, resolution.serial!, { channel: 'api', position: body.location })
@@ -133,7 +134,7 @@ export function traceRoutes(route: ReturnType<typeof router>, platform: Platform
 
   platform.bus.on(RETAIL_SOLD, async (payload) => {
     const uri = typeof payload['uri'] === 'string' ? payload['uri'] : '';
-    const resolution = await resolveDigitalLink(db, parseDigitalLink(uri, { permitZeroSuppressedGtin: true }));
+    const resolution = await resolveDigitalLink(db, await dataCipher(platform, platform.config), parseDigitalLink(uri, { permitZeroSuppressedGtin: true }));
     if (!resolution.known || resolution.level !== 'item') return;
     const at = typeof payload['at'] === 'string' ? new Date(payload['at']) : new Date();
     await recordRetailSale(db, resolution.batch!.id, resolution.serial!, Number.isNaN(at.getTime()) ? new Date() : at);

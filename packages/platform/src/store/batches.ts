@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { Batch, BatchCreateParams, Page } from '@mashang/sdk';
 import type { Db } from '../db/index.js';
 import { HttpError, invalid, notFound } from '../errors.js';
+import type { FieldCipher } from '../internal/crypto.js';
 import { newId } from '../internal/ids.js';
 import { iso } from '../internal/time.js';
 
-/** A batch row with what the API shows plus the secret (never shown). */
+/** A batch row with what the API shows plus the stored secret (never shown; see {@link batchSecret}). */
 export interface BatchRow {
   id: string;
   merchant_id: string;
@@ -21,13 +22,52 @@ export interface BatchRow {
   recalled_at: Date | null;
   metadata: Record<string, string>;
   created_at: Date;
-  secret: Uint8Array;
+  /** The secret encrypted with the data key (`v1:…`), bound to the batch id. */
+  secret_encrypted: string | null;
+  /** The plaintext secret of a batch created before secrets were encrypted, until its first use. */
+  secret: Uint8Array | null;
 }
+
+/** Additional authenticated data of a batch's encrypted secret: a ciphertext only opens for its own batch. */
+function secretContext(batchId: string): string {
+  return `batch.secret:${batchId}`;
+}
+
+function encryptSecret(cipher: FieldCipher, batchId: string, secret: Uint8Array): string {
+  return cipher.encrypt(Buffer.from(secret).toString('base64'), secretContext(batchId));
+}
+
+/**
+ * The 32-byte secret of a batch, decrypted with the data key. Call it once per request or job
+ * (derive the batch key from it) and never log or return it. A row from before secrets were
+ * encrypted still holds the plaintext: it is encrypted now and the plaintext column cleared.
+ */
+export async function batchSecret(db: Db, cipher: FieldCipher, row: Pick<BatchRow, 'id' | 'secret' | 'secret_encrypted'>): Promise<Uint8Array> {
+  if (row.secret_encrypted !== null) {
+    let secret: Buffer;
+    try {
+      secret = Buffer.from(cipher.decrypt(row.secret_encrypted, secretContext(row.id)), 'base64');
+    } catch {
+      // No detail from the cipher: it would say nothing more useful, and nothing secret belongs in logs.
+      throw new Error(
+        `The stored secret of batch ${row.id} does not decrypt: it was encrypted for another batch or under another data key (MASHANG_DATA_KEY).`,
+      );
+    }
+    if (secret.length !== 32) throw new Error(`The stored secret of batch ${row.id} is not 32 bytes.`);
+    return secret;
+  }
+  if (row.secret === null) throw new Error(`Batch ${row.id} has no stored secret.`);
+  const secret = Uint8Array.from(row.secret);
+  // Encrypt the legacy plaintext; if another request got there first, its ciphertext stays.
+  await db.query('update batches set secret_encrypted = $2, secret = null where id = $1 and secret_encrypted is null', [row.id, encryptSecret(cipher, row.id, secret)]);
+  return secret;
+}
+
 
 /** Columns of `batches b join products p`; dates as text so no driver shifts them by a time zone. */
 export const BATCH_COLUMNS = `b.id, b.merchant_id, b.product_id, p.gtin, b.lot,
   to_char(b.production_date, 'YYYY-MM-DD') as production_date, to_char(b.expiry_date, 'YYYY-MM-DD') as expiry_date,
-  b.quantity, b.codes_issued, b.recall_reason, b.recalled_at, b.metadata, b.created_at, b.secret`;
+  b.quantity, b.codes_issued, b.recall_reason, b.recalled_at, b.metadata, b.created_at, b.secret_encrypted, b.secret`;
 
 /** The API shape of a batch row. */
 export function toBatch(row: BatchRow): Batch {
@@ -49,8 +89,8 @@ export function toBatch(row: BatchRow): Batch {
   };
 }
 
-/** Creates a batch of one of the merchant's products with a fresh 32-byte secret. */
-export async function insertBatch(db: Db, merchantId: string, params: BatchCreateParams): Promise<Batch> {
+/** Creates a batch of one of the merchant's products with a fresh 32-byte secret, stored encrypted. */
+export async function insertBatch(db: Db, cipher: FieldCipher, merchantId: string, params: BatchCreateParams): Promise<Batch> {
   return db.transaction(async (tx) => {
     const product = await tx.query<{ id: string }>('select id from products where id = $1 and merchant_id = $2', [params.product, merchantId]);
     if (!product.rows[0]) throw notFound('product', params.product, 'product');
@@ -62,9 +102,19 @@ export async function insertBatch(db: Db, merchantId: string, params: BatchCreat
     }
     const id = newId('bat');
     await tx.query(
-      `insert into batches (id, merchant_id, product_id, lot, production_date, expiry_date, quantity, secret, metadata)
+      `insert into batches (id, merchant_id, product_id, lot, production_date, expiry_date, quantity, secret_encrypted, metadata)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, merchantId, params.product, params.lot, params.production_date ?? null, params.expiry_date ?? null, params.quantity ?? null, randomBytes(32), JSON.stringify(params.metadata ?? {})],
+      [
+        id,
+        merchantId,
+        params.product,
+        params.lot,
+        params.production_date ?? null,
+        params.expiry_date ?? null,
+        params.quantity ?? null,
+        encryptSecret(cipher, id, randomBytes(32)),
+        JSON.stringify(params.metadata ?? {}),
+      ],
     );
     return toBatch((await findBatchRow(tx, id, merchantId))!);
   });

@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util';
 import { BatchId, CodeIssueParams, JobId, Mashang, isMashangError } from '@mashang/sdk';
 import { loadConfig } from '../config.js';
 import { openDb } from '../db/index.js';
-import { findBatchRow, reserveCodes } from '../store/batches.js';
+import { dataCipher } from '../internal/crypto.js';
+import { batchSecret, findBatchRow, reserveCodes } from '../store/batches.js';
 import { findJob, insertIssuanceJob, jobInterrupted, jobProgress, jobStarted, jobSucceeded } from '../store/jobs.js';
 import { serialUriPrefix, writeIssueFile, type IssueFormat } from './issue.js';
 import { batchKey, MAX_INDEX } from './serial.js';
@@ -121,6 +122,10 @@ async function issueDirect(plan: Plan, log: (line: string) => void): Promise<{ j
   if (!config.publicUrl) log(`warning: MASHANG_PUBLIC_URL is not set; the URIs will point at http://${config.host}:${config.port}, which phones cannot reach.`);
   const db = await openDb(config);
   try {
+    // Open the batch secret (same data key as the platform: MASHANG_DATA_KEY, or the sandbox's key
+    // file) once per run, and before reserving anything, so a wrong key costs no codes.
+    const found = await findBatchRow(db, plan.batch, null);
+    const key = found ? batchKey(await batchSecret(db, await dataCipher(db, config), found)) : undefined;
     const job = plan.job
       ? await findJob(db, plan.job, null)
       : await db.transaction(async (tx) => {
@@ -129,7 +134,8 @@ async function issueDirect(plan: Plan, log: (line: string) => void): Promise<{ j
         });
     if (!job) throw new UsageError(`No such job: '${plan.job}'`);
     if (job.batch_id !== plan.batch) throw new UsageError(`Job ${job.id} belongs to batch ${job.batch_id}, not ${plan.batch}`);
-    const batch = (await findBatchRow(db, job.batch_id, null))!;
+    // The job is of plan.batch, so the batch exists (reserveCodes throws otherwise).
+    const batch = found!;
     const bar = progressBar(job.count);
     await jobStarted(db, job.id);
     let savedAt = 0;
@@ -139,7 +145,7 @@ async function issueDirect(plan: Plan, log: (line: string) => void): Promise<{ j
       await writeIssueFile(
         plan.out,
         {
-          key: batchKey(batch.secret),
+          key: key!,
           start: job.start_index,
           count: job.count,
           withPin: job.with_pin,

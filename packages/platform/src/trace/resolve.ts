@@ -5,8 +5,9 @@
  */
 import type { DigitalLink } from '@mashang/sdk/digital-link';
 import type { Db } from '../db/index.js';
-import { BATCH_COLUMNS, type BatchRow } from '../store/batches.js';
-import { batchKey, serialIndex, verifySerial } from './serial.js';
+import type { FieldCipher } from '../internal/crypto.js';
+import { BATCH_COLUMNS, batchSecret, type BatchRow } from '../store/batches.js';
+import { batchKey, serialIndex, verifySerial, type BatchKey } from './serial.js';
 
 /** A product with the merchant that sells it. */
 export interface ResolvedProduct {
@@ -34,6 +35,8 @@ export interface Resolution {
   batch: BatchRow | null;
   /** The item's index inside its batch. */
   index: number | null;
+  /** The batch's MAC key, when the serial was verified under it (for the PIN check). */
+  key: BatchKey | null;
 }
 
 /** Most batches tried for a serial given without its lot. */
@@ -43,13 +46,16 @@ function qualifier(dl: DigitalLink, ai: string): string | null {
   return dl.qualifiers.find((q) => q.ai === ai)?.value ?? dl.attributes.find((a) => a.ai === ai)?.value ?? null;
 }
 
-/** Resolves a parsed Digital Link. Only AI (01) keys are issued here; others resolve to unknown. */
-export async function resolveDigitalLink(db: Db, dl: DigitalLink): Promise<Resolution> {
+/**
+ * Resolves a parsed Digital Link. Only AI (01) keys are issued here; others resolve to unknown.
+ * `cipher` (the data cipher) opens the secrets of the candidate batches when there is a serial.
+ */
+export async function resolveDigitalLink(db: Db, cipher: FieldCipher, dl: DigitalLink): Promise<Resolution> {
   const gtin = dl.primaryKey.ai === '01' ? dl.primaryKey.value : null;
   const lot = qualifier(dl, '10');
   const serial = dl.qualifiers.find((q) => q.ai === '21')?.value ?? null;
   const level = serial !== null ? 'item' : lot !== null ? 'batch' : 'product';
-  const unknown: Resolution = { level, gtin, lot, serial, known: false, product: null, batch: null, index: null };
+  const unknown: Resolution = { level, gtin, lot, serial, known: false, product: null, batch: null, index: null, key: null };
   if (gtin === null || dl.qualifiers.some((q) => q.ai === '235')) return unknown;
   // A serial that is not even shaped like ours costs no query.
   if (serial !== null && serialIndex(serial) < 0) return unknown;
@@ -77,8 +83,9 @@ export async function resolveDigitalLink(db: Db, dl: DigitalLink): Promise<Resol
   for (const batch of batches) {
     const product = products.find((p) => p.id === batch.product_id)!;
     if (serial === null) return { ...unknown, known: true, product, batch };
-    const index = verifySerial(batchKey(batch.secret), serial, batch.codes_issued);
-    if (index >= 0) return { ...unknown, lot: batch.lot, known: true, product, batch, index };
+    const key = batchKey(await batchSecret(db, cipher, batch));
+    const index = verifySerial(key, serial, batch.codes_issued);
+    if (index >= 0) return { ...unknown, lot: batch.lot, known: true, product, batch, index, key };
   }
   return unknown;
 }
