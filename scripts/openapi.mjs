@@ -12,6 +12,20 @@ const { platform, app } = await createPlatform(loadConfig({}, { memory: true, po
 const res = await app.request('/openapi.json');
 const doc = await res.json();
 doc.servers = [{ url: 'http://127.0.0.1:8080', description: 'local sandbox (npm start)' }];
-await writeFile(join(root, 'docs/openapi.json'), `${JSON.stringify(doc, null, 2)}\n`);
+doc.info['x-generated-by'] = 'scripts/openapi.mjs from the route specs and the SDK schemas; do not edit';
+const target = join(root, 'docs/openapi.json');
+const text = `${JSON.stringify(doc, null, 2)}\n`;
+if (process.argv.includes('--check')) {
+  const { readFile } = await import('node:fs/promises');
+  const current = await readFile(target, 'utf8').catch(() => '');
+  await platform.close();
+  if (current !== text) {
+    console.error('docs/openapi.json is out of date: run `node scripts/openapi.mjs`.');
+    process.exit(1);
+  }
+  console.log('docs/openapi.json is up to date.');
+  process.exit(0);
+}
+await writeFile(target, text);
 await platform.close();
 console.log(`docs/openapi.json: ${Object.keys(doc.paths).length} paths`);

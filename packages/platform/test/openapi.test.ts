@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { startTestPlatform, type TestPlatform } from './helpers.js';
 
@@ -30,5 +32,11 @@ describe('GET /openapi.json', () => {
     for (const route of served) assert.ok(documented.has(route), `${route} is served but not documented`);
     const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
     assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+  });
+
+  it('should match the copy in docs/openapi.json (regenerate with node scripts/openapi.mjs)', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const r = spawnSync(process.execPath, [join(root, 'scripts/openapi.mjs'), '--check'], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    assert.equal(r.status, 0, r.stderr || r.stdout);
   });
 });
