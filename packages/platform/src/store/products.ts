@@ -6,7 +6,8 @@ import { HttpError } from '../errors.js';
 import { newId } from '../internal/ids.js';
 import { iso } from '../internal/time.js';
 
-interface ProductRow {
+/** A `products` row. */
+export interface ProductRow {
   id: string;
   merchant_id: string;
   gtin: string;

@@ -7,19 +7,11 @@ import type { DigitalLink } from '@mashang/sdk/digital-link';
 import type { Db } from '../db/index.js';
 import type { FieldCipher } from '../internal/crypto.js';
 import { BATCH_COLUMNS, batchSecret, type BatchRow } from '../store/batches.js';
+import type { ProductRow } from '../store/products.js';
 import { batchKey, serialIndex, verifySerial, type BatchKey } from './serial.js';
 
 /** A product with the merchant that sells it. */
-export interface ResolvedProduct {
-  id: string;
-  merchant_id: string;
-  gtin: string;
-  name: string;
-  brand: string | null;
-  origin: string | null;
-  specification: string | null;
-  description: string | null;
-  images: string[];
+export interface ResolvedProduct extends Omit<ProductRow, 'metadata' | 'created_at' | 'updated_at'> {
   merchant_name: string;
   merchant_uscc: string | null;
 }
