@@ -38,7 +38,19 @@ const running = await startPlatform(config, { extra: [shopCapability({ keys })] 
 const url = running.platform.publicUrl();
 console.log(`\nMashang platform on ${running.url} (storage: ${running.platform.db.driver}, data: ${config.dataDir})`);
 console.log(`${created ? 'Seeded a new sandbox. ' : ''}${describeSandbox(keys, url)}`);
-console.log(`\n  Example shop  ${url}/shop/\n\nPress Ctrl-C to stop.`);
+console.log(
+  [
+    '',
+    `  Example shop  ${url}/shop/               (a 信用码 in the footer)`,
+    `    checkout    ${url}/shop/checkout.html  (收款码: create an order, pay it in the sandbox wallet)`,
+    `    product     ${url}/shop/product.html   (一物一码: printed label, consumer page)`,
+    `    onboarding  ${url}/shop/onboarding.html (入驻: a new merchant, auto-reviewed)`,
+    `    credit      ${url}/shop/credit.html`,
+    '',
+    'Set MASHANG_PUBLIC_URL to this machine\'s LAN address to scan the codes with a phone.',
+    'Press Ctrl-C to stop.',
+  ].join('\n'),
+);
 
 let stopping = false;
 async function stop() {
