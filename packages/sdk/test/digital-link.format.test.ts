@@ -11,9 +11,7 @@ import {
   type DigitalLinkErrorCode,
   type DigitalLinkInput,
 } from '@mashang/sdk/digital-link';
-
-const GTIN = '09520123456788';
-const K = `https://example.com/01/${GTIN}`;
+import { GTIN, K } from './fixtures/digital-link-assert.js';
 
 function formatRejects(dl: unknown, code: DigitalLinkErrorCode, message?: RegExp, base?: string): void {
   assert.throws(

@@ -4,26 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   canonicalDigitalLink,
-  DigitalLinkError,
   parseDigitalLink,
-  type DigitalLinkErrorCode,
 } from '@mashang/sdk/digital-link';
-
-const GTIN = '09520123456788';
-const K = `https://example.com/01/${GTIN}`;
-
-/** Asserts that parsing `uri` fails with `code` and a message matching `message`. */
-function rejects(uri: string, code: DigitalLinkErrorCode, message?: RegExp): void {
-  assert.throws(
-    () => parseDigitalLink(uri),
-    (err: unknown) => {
-      assert.ok(err instanceof DigitalLinkError, `expected DigitalLinkError for ${uri}, got ${String(err)}`);
-      assert.equal(err.code, code, `${uri}: ${err.message}`);
-      if (message) assert.match(err.message, message);
-      return true;
-    },
-  );
-}
+import { GTIN, K, rejects } from './fixtures/digital-link-assert.js';
 
 describe('§1.2 structure: scheme and host', () => {
   it('should accept http and https in all-lower or all-upper case only', () => {

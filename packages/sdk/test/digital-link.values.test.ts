@@ -3,28 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  DigitalLinkError,
   formatDigitalLink,
   isDigitalLink,
   parseDigitalLink,
-  type DigitalLinkErrorCode,
 } from '@mashang/sdk/digital-link';
-
-const GTIN = '09520123456788';
-const K = `https://example.com/01/${GTIN}`;
-
-/** Asserts that parsing `uri` fails with `code` and a message matching `message`. */
-function rejects(uri: string, code: DigitalLinkErrorCode, message?: RegExp): void {
-  assert.throws(
-    () => parseDigitalLink(uri),
-    (err: unknown) => {
-      assert.ok(err instanceof DigitalLinkError, `expected DigitalLinkError for ${uri}, got ${String(err)}`);
-      assert.equal(err.code, code, `${uri}: ${err.message}`);
-      if (message) assert.match(err.message, message);
-      return true;
-    },
-  );
-}
+import { GTIN, K, rejects } from './fixtures/digital-link-assert.js';
 
 describe('§1.5 character sets', () => {
   it('should reject characters outside CSET 82 after percent-decoding', () => {
