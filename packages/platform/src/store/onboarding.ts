@@ -160,22 +160,25 @@ export function applyPatch(row: ApplicationRow | undefined, params: ApplicationP
   return out;
 }
 
+/** The patch's column values, in the order insert and update both list them. */
+function patchValues(patch: AppliedPatch): unknown[] {
+  return [
+    patch.subject_type,
+    JSON.stringify(patch.data),
+    patch.uscc,
+    patch.id_number_enc,
+    patch.id_number_mask,
+    patch.account_number_enc,
+    patch.account_number_mask,
+    JSON.stringify(patch.metadata),
+  ];
+}
+
 export async function insertApplication(db: Db, merchantId: string, patch: AppliedPatch): Promise<ApplicationRow> {
   const { rows } = await db.query<ApplicationRow>(
     `insert into applications (id, merchant_id, subject_type, data, uscc, id_number_enc, id_number_mask, account_number_enc, account_number_mask, metadata)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${COLUMNS}`,
-    [
-      newId('app'),
-      merchantId,
-      patch.subject_type,
-      JSON.stringify(patch.data),
-      patch.uscc,
-      patch.id_number_enc,
-      patch.id_number_mask,
-      patch.account_number_enc,
-      patch.account_number_mask,
-      JSON.stringify(patch.metadata),
-    ],
+    [newId('app'), merchantId, ...patchValues(patch)],
   );
   return rows[0]!;
 }
@@ -185,18 +188,7 @@ export async function saveApplicationPatch(db: Db, id: string, patch: AppliedPat
     `update applications set subject_type = $2, data = $3, uscc = $4, id_number_enc = $5, id_number_mask = $6,
        account_number_enc = $7, account_number_mask = $8, metadata = $9, review_requirements = $10, updated_at = now()
      where id = $1 returning ${COLUMNS}`,
-    [
-      id,
-      patch.subject_type,
-      JSON.stringify(patch.data),
-      patch.uscc,
-      patch.id_number_enc,
-      patch.id_number_mask,
-      patch.account_number_enc,
-      patch.account_number_mask,
-      JSON.stringify(patch.metadata),
-      JSON.stringify(reviewRequirements),
-    ],
+    [id, ...patchValues(patch), JSON.stringify(reviewRequirements)],
   );
   return rows[0]!;
 }
