@@ -73,3 +73,37 @@ export function emvPayload(source: EmvSource): string {
 export function walletUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/p/${token}`;
 }
+
+/** The columns a payment-code or order row carries for its payload. */
+export interface PayloadRow {
+  id: string;
+  token: string;
+  merchant_id: string;
+  merchant_name: string;
+  merchant_name_latin: string;
+  merchant_city_latin: string;
+  merchant_city: string | null;
+  mcc: string;
+  store_label: string | null;
+  terminal_label: string | null;
+}
+
+/** Both payload formats of a code or order: the wallet URL and the EMV payload. */
+export function codePayload(publicUrl: string, row: PayloadRow, order?: { amount: number; billNumber: string | null }): { url: string; emv: string } {
+  return {
+    url: walletUrl(publicUrl, row.token),
+    emv: emvPayload({
+      objectId: row.id,
+      merchantId: row.merchant_id,
+      merchantName: row.merchant_name,
+      merchantNameLatin: row.merchant_name_latin,
+      merchantCityLatin: row.merchant_city_latin,
+      merchantCity: row.merchant_city,
+      mcc: row.mcc,
+      ...(order ? { amount: order.amount, billNumber: order.billNumber } : {}),
+      storeLabel: row.store_label,
+      terminalLabel: row.terminal_label,
+    }),
+  };
+}
+

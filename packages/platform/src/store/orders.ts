@@ -3,7 +3,7 @@ import type { Order, Page } from '@mashang/sdk';
 import type { Db } from '../db/index.js';
 import { newId } from '../internal/ids.js';
 import { iso } from '../internal/time.js';
-import { emvPayload, walletUrl } from '../payments/emv.js';
+import { codePayload } from '../payments/emv.js';
 import type { PaymentView } from './payment-codes.js';
 
 /** An order row with its merchant's display name and last refused attempt. */
@@ -68,25 +68,7 @@ export function toOrder(row: OrderRow, view: Pick<PaymentView, 'publicUrl'>): Or
     cancelled_at: iso(row.cancelled_at),
     payment: row.network && row.network_transaction_id && row.payer ? { network: row.network, transaction_id: row.network_transaction_id, payer: row.payer } : null,
     last_payment_error: row.error_code && row.error_message && row.error_at ? { code: row.error_code, message: row.error_message, at: iso(row.error_at) } : null,
-    payload:
-      row.type === 'dynamic' && row.token
-        ? {
-            url: walletUrl(view.publicUrl, row.token),
-            emv: emvPayload({
-              objectId: row.id,
-              merchantId: row.merchant_id,
-              merchantName: row.merchant_name,
-              merchantNameLatin: row.merchant_name_latin,
-              merchantCityLatin: row.merchant_city_latin,
-              merchantCity: row.merchant_city,
-              mcc: row.mcc,
-              amount,
-              billNumber: row.reference,
-              storeLabel: row.store_label,
-              terminalLabel: row.terminal_label,
-            }),
-          }
-        : null,
+    payload: row.type === 'dynamic' && row.token ? codePayload(view.publicUrl, { ...row, token: row.token }, { amount, billNumber: row.reference }) : null,
     metadata: row.metadata,
     created: iso(row.created_at),
     updated: iso(row.updated_at),

@@ -3,7 +3,7 @@ import type { Page, PaymentCode, PaymentCodeCreateParams, PaymentCodeUpdateParam
 import type { Db } from '../db/index.js';
 import { newId, randomToken } from '../internal/ids.js';
 import { iso } from '../internal/time.js';
-import { DEFAULT_CITY_LATIN, DEFAULT_MCC, DEFAULT_NAME_LATIN, emvPayload, walletUrl } from '../payments/emv.js';
+import { DEFAULT_CITY_LATIN, DEFAULT_MCC, DEFAULT_NAME_LATIN, codePayload } from '../payments/emv.js';
 
 /** A payment code row with its merchant's display name. */
 export interface PaymentCodeRow {
@@ -52,20 +52,7 @@ export function toPaymentCode(row: PaymentCodeRow, view: PaymentView): PaymentCo
     status: row.status,
     currency: 'CNY',
     daily_limit_per_payer: view.staticDailyLimit,
-    payload: {
-      url: walletUrl(view.publicUrl, row.token),
-      emv: emvPayload({
-        objectId: row.id,
-        merchantId: row.merchant_id,
-        merchantName: row.merchant_name,
-        merchantNameLatin: row.merchant_name_latin,
-        merchantCityLatin: row.merchant_city_latin,
-        merchantCity: row.merchant_city,
-        mcc: row.mcc,
-        storeLabel: row.store_label,
-        terminalLabel: row.terminal_label,
-      }),
-    },
+    payload: codePayload(view.publicUrl, row),
     metadata: row.metadata,
     created: iso(row.created_at),
     updated: iso(row.updated_at),
